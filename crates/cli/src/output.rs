@@ -1,0 +1,226 @@
+//! Text and JSON renderings of a scan.
+
+use anyhow::Result;
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::Path;
+use tenet_engine::{checklist::Status, Finding, ScanResult, Settings, Sink, Skip};
+
+/// The CLI's sink: keeps everything to print it sorted.
+#[derive(Default)]
+pub struct Collected {
+    pub findings: Vec<Finding>,
+    pub skips: Vec<Skip>,
+}
+
+impl Sink for Collected {
+    fn finding(&mut self, finding: &Finding) {
+        self.findings.push(finding.clone());
+    }
+
+    fn skip(&mut self, skip: &Skip) {
+        self.skips.push(skip.clone());
+    }
+}
+
+impl Collected {
+    pub fn sort(&mut self) {
+        self.findings.sort_by(|a, b| {
+            (&a.path, a.span.cell, a.span.start, a.rule).cmp(&(
+                &b.path,
+                b.span.cell,
+                b.span.start,
+                b.rule,
+            ))
+        });
+        self.skips.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+}
+
+fn location(finding: &Finding) -> String {
+    let start = finding.span.start;
+    match finding.span.cell {
+        Some(cell) => format!(
+            "{}:cell {cell}:{}:{}",
+            finding.path, start.line, start.column
+        ),
+        None => format!("{}:{}:{}", finding.path, start.line, start.column),
+    }
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "pass",
+        Status::Fail => "FAIL",
+        Status::NotApplicable => "n/a",
+        Status::NeedsReview => "needs review",
+    }
+}
+
+fn plural(n: u64, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+pub fn text(
+    out: &mut impl Write,
+    collected: &Collected,
+    result: &ScanResult,
+    settings: &Settings,
+    show_suppressed: bool,
+) -> Result<()> {
+    let mut current: Option<&str> = None;
+    for finding in collected
+        .findings
+        .iter()
+        .filter(|f| show_suppressed || !f.suppressed)
+    {
+        if current != Some(finding.path.display.as_str()) {
+            if current.is_some() {
+                writeln!(out)?;
+            }
+            current = Some(&finding.path.display);
+        }
+        let suffix = match (&finding.suppressed, &finding.suppression_reason) {
+            (true, Some(reason)) => format!(" [suppressed: {reason}]"),
+            (true, None) => " [suppressed]".to_string(),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{} {} [{}] {}{suffix}",
+            location(finding),
+            finding.rule,
+            finding.severity,
+            finding.message
+        )?;
+    }
+    if current.is_some() {
+        writeln!(out)?;
+    }
+    for skip in &collected.skips {
+        writeln!(out, "skipped {}: {}", skip.path, skip.reason)?;
+    }
+    if !collected.skips.is_empty() {
+        writeln!(out)?;
+    }
+
+    let s = &result.summary;
+    let severity = |level: &str| s.by_severity.get(level).copied().unwrap_or(0);
+    writeln!(
+        out,
+        "{} ({} errors, {} warnings, {} info) in {} ({} lines); {} suppressed; {} skipped; {:.2} s",
+        plural(s.findings, "finding"),
+        severity("error"),
+        severity("warning"),
+        severity("info"),
+        plural(s.files, "file"),
+        s.lines,
+        s.suppressed,
+        s.skipped,
+        s.duration_ms as f64 / 1000.0
+    )?;
+    if result.interrupted {
+        writeln!(out, "The scan was interrupted; results are incomplete.")?;
+    }
+    let score = result
+        .checklist
+        .score
+        .map_or("n/a".to_string(), |s| s.to_string());
+    writeln!(
+        out,
+        "\nChecklist (standard {}, config {}) — score {score}",
+        tenet_engine::STANDARD_VERSION,
+        settings.config_hash
+    )?;
+    for item in &result.checklist.items {
+        let detail = match item.status {
+            Status::Fail => plural(item.findings, "finding"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "  {:<13} {:<42} {detail}",
+            status_word(item.status),
+            item.title
+        )?;
+        for off in &item.switched_off {
+            writeln!(out, "  {:<13} partially checked: {off}", "")?;
+        }
+    }
+    let level = settings.fail_on.as_str();
+    if result.gate_failures > 0 {
+        writeln!(
+            out,
+            "\nGate: FAILED — {} at or above `{level}`",
+            plural(result.gate_failures, "finding")
+        )?;
+    } else {
+        writeln!(out, "\nGate: passed (fail-on `{level}`)")?;
+    }
+    Ok(())
+}
+
+fn finding_json(f: &Finding) -> Value {
+    let mut value = json!({
+        "rule": f.rule,
+        "severity": f.severity.as_str(),
+        "path": f.path.display,
+        "line": f.span.start.line,
+        "column": f.span.start.column,
+        "end_line": f.span.end.line,
+        "end_column": f.span.end.column,
+        "message": f.message,
+        "suppressed": f.suppressed,
+        "suppression_reason": f.suppression_reason,
+        "fingerprint": f.fingerprint,
+    });
+    if let Some(bytes) = &f.path.bytes {
+        value["path_bytes"] = json!(bytes);
+    }
+    if let Some(cell) = f.span.cell {
+        value["cell"] = json!(cell);
+    }
+    if !f.related.is_empty() {
+        value["related"] = f
+            .related
+            .iter()
+            .map(|r| json!({"line": r.span.start.line, "column": r.span.start.column, "message": r.message}))
+            .collect();
+    }
+    value
+}
+
+pub fn json(
+    out: &mut impl Write,
+    root: &Path,
+    collected: &Collected,
+    result: &ScanResult,
+    settings: &Settings,
+) -> Result<()> {
+    let skipped: Vec<Value> = collected
+        .skips
+        .iter()
+        .map(|s| {
+            let mut v = json!({"path": s.path.display, "reason": s.reason.to_string()});
+            if let Some(bytes) = &s.path.bytes {
+                v["path_bytes"] = json!(bytes);
+            }
+            v
+        })
+        .collect();
+    let document = json!({
+        "tool": {"name": "tenet", "version": tenet_engine::VERSION},
+        "standard": {"version": tenet_engine::STANDARD_VERSION, "config_hash": settings.config_hash},
+        "root": root.display().to_string(),
+        "summary": result.summary,
+        "findings": collected.findings.iter().map(finding_json).collect::<Vec<_>>(),
+        "skipped": skipped,
+        "checklist": result.checklist.items,
+        "score": result.checklist.score,
+        "gate": {"fail_on": settings.fail_on.as_str(), "failed": result.gate_failures > 0, "failures": result.gate_failures},
+        "interrupted": result.interrupted,
+    });
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)?;
+    Ok(())
+}

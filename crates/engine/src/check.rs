@@ -1,0 +1,442 @@
+//! Checking one file: read, decode, run the rules for its kind, apply
+//! suppressions, and turn byte offsets into positions and fingerprints.
+
+use crate::config::Settings;
+use crate::finding::{Finding, RelPath, Related, Skip, SkipReason, Span};
+use crate::manifest::{self, ManifestKind};
+use crate::noqa::{self, Directive, Suppressions};
+use crate::project::{self, FileFacts};
+use crate::python::{self, FileContext, RawFinding};
+use crate::rules::{
+    self, nqa001_unused_noqa, nqa002_unknown_noqa_code, syn001_unreadable, trc002_torch_dependency,
+};
+use crate::source::{ReadError, Source};
+use crate::text::LineIndex;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Python,
+    Notebook,
+    Manifest(ManifestKind),
+    /// Read only for what it says about running tests.
+    TestConfig,
+    Html,
+}
+
+impl FileKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Python => "python",
+            FileKind::Notebook => "notebook",
+            FileKind::Manifest(_) => "manifest",
+            FileKind::TestConfig => "config",
+            FileKind::Html => "html",
+        }
+    }
+}
+
+/// Which files the engine reads, by name.
+pub fn classify(path: &RelPath) -> Option<FileKind> {
+    let name = path.file_name();
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".py") || lower.ends_with(".pyi") {
+        return Some(FileKind::Python);
+    }
+    if lower.ends_with(".ipynb") {
+        return Some(FileKind::Notebook);
+    }
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        return Some(FileKind::Html);
+    }
+    let parent = path.components().rev().nth(1);
+    if let Some(kind) = manifest::kind_of(name, parent) {
+        return Some(FileKind::Manifest(kind));
+    }
+    project::is_test_config(path).then_some(FileKind::TestConfig)
+}
+
+/// Everything a worker learns about one file.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub path: RelPath,
+    pub kind: FileKind,
+    pub lines: u64,
+    pub content_hash: String,
+    pub findings: Vec<Finding>,
+    pub facts: FileFacts,
+    /// Unused directives that may still suppress a project-level finding.
+    pub pending: Vec<(usize, Directive)>,
+    pub skip: Option<Skip>,
+}
+
+const PROJECT_CODES: &[&str] = &["TST001", "TST002"];
+
+pub fn check_file(
+    source: &dyn Source,
+    path: &RelPath,
+    kind: FileKind,
+    settings: &Settings,
+) -> FileOutcome {
+    let mut outcome = FileOutcome {
+        path: path.clone(),
+        kind,
+        lines: 0,
+        content_hash: String::new(),
+        findings: Vec::new(),
+        facts: FileFacts::default(),
+        pending: Vec::new(),
+        skip: None,
+    };
+    let rule_settings = settings.rules_for(&path.display);
+    let bytes = match source.read(path, syn001_unreadable::MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let reason = match error {
+                ReadError::PermissionDenied => SkipReason::PermissionDenied,
+                ReadError::Vanished => SkipReason::Vanished,
+                ReadError::Other(why) => SkipReason::Unreadable(why),
+                ReadError::TooLarge(size) => {
+                    let message = format!(
+                        "file is {:.1} MiB, over the {} MiB size cap; not checked",
+                        size as f64 / 1048576.0,
+                        syn001_unreadable::MAX_FILE_BYTES / 1048576
+                    );
+                    push_file_level(&mut outcome, settings, &rule_settings.enabled, message);
+                    return outcome;
+                }
+            };
+            outcome.skip = Some(Skip {
+                path: path.clone(),
+                reason,
+            });
+            return outcome;
+        }
+    };
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        outcome.skip = Some(Skip {
+            path: path.clone(),
+            reason: SkipReason::Binary,
+        });
+        return outcome;
+    }
+    outcome.content_hash = crate::config::hex(&Sha256::digest(&bytes)[..16]);
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let column = String::from_utf8_lossy(
+                &valid[valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
+            )
+            .chars()
+            .count() as u32
+                + 1;
+            outcome.lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            if rule_settings.enabled.contains(syn001_unreadable::META.code) {
+                outcome.findings.push(finding_at(
+                    settings,
+                    path,
+                    syn001_unreadable::META.code,
+                    Span::point(line, column),
+                    format!(
+                        "not valid UTF-8 (byte {} on line {line}); save the file as UTF-8",
+                        error.valid_up_to()
+                    ),
+                    "",
+                ));
+            }
+            outcome.facts.is_python = matches!(kind, FileKind::Python | FileKind::Notebook);
+            return outcome;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+
+    let mut raw: Vec<RawFinding> = Vec::new();
+    let mut directives: Vec<Directive> = Vec::new();
+    let mut joined_notebook = None;
+    let file_context = FileContext {
+        is_test: project::is_test_path(path),
+        print_allowed: project::is_test_path(path)
+            || path.file_name() == "__main__.py"
+            || path.components().rev().skip(1).any(|c| c == "scripts"),
+        is_setup_py: path.file_name() == "setup.py",
+    };
+    match kind {
+        FileKind::Python | FileKind::Notebook => {
+            outcome.facts.is_python = true;
+            outcome.facts.is_test = file_context.is_test;
+            let (source_text, cells) = if kind == FileKind::Notebook {
+                match python::notebook::read(text) {
+                    Ok(notebook) => {
+                        let cells = notebook.cells.clone();
+                        joined_notebook = Some(notebook);
+                        (
+                            joined_notebook
+                                .as_ref()
+                                .map(|n| n.source.as_str())
+                                .unwrap_or(""),
+                            Some(cells),
+                        )
+                    }
+                    Err(message) => {
+                        outcome.lines = text.lines().count() as u64;
+                        push_file_level(&mut outcome, settings, &rule_settings.enabled, message);
+                        return outcome;
+                    }
+                }
+            } else {
+                (text, None)
+            };
+            if let Err(too_deep) = python::guard::check_nesting(source_text) {
+                raw.push(RawFinding {
+                    rule: syn001_unreadable::META.code,
+                    start: too_deep.offset as u32,
+                    end: too_deep.offset as u32,
+                    message: format!("{}; not checked", too_deep.message),
+                    related: Vec::new(),
+                });
+            } else {
+                let index = LineIndex::new(source_text);
+                let output = python::check(
+                    source_text,
+                    cells.as_deref(),
+                    &index,
+                    &file_context,
+                    &rule_settings,
+                );
+                raw = output.findings;
+                directives = output.directives;
+                let t = output.facts;
+                outcome.facts.has_async_code = t.has_async_code;
+                outcome.facts.imports_tracemalloc = t.imports_tracemalloc;
+                outcome.facts.uses_anyio_plugin = t.uses_anyio_plugin;
+                outcome.facts.async_tests = t.async_tests;
+                outcome.facts.first_unmarked_async_test = t
+                    .first_unmarked_async_test
+                    .map(|o| index.span(source_text, o, o));
+            }
+            if path.file_name() == "noxfile.py" {
+                project::scan_test_config(path, text, &mut outcome.facts);
+            }
+        }
+        FileKind::Manifest(manifest_kind) => {
+            outcome.facts.is_manifest = true;
+            directives = noqa::scan_hash_comments(text);
+            if rule_settings
+                .enabled
+                .contains(trc002_torch_dependency::META.code)
+                || rule_settings.enabled.contains(syn001_unreadable::META.code)
+            {
+                match manifest::dependencies(manifest_kind, text) {
+                    Ok(deps) => {
+                        let lock = matches!(
+                            manifest_kind,
+                            ManifestKind::UvLock
+                                | ManifestKind::PoetryLock
+                                | ManifestKind::PipfileLock
+                                | ManifestKind::Pylock
+                        );
+                        for dep in deps {
+                            if let Some(pattern) = trc002_torch_dependency::banned_pattern(
+                                &dep.name,
+                                &rule_settings.banned_packages,
+                            ) {
+                                if rule_settings
+                                    .enabled
+                                    .contains(trc002_torch_dependency::META.code)
+                                {
+                                    raw.push(RawFinding {
+                                        rule: trc002_torch_dependency::META.code,
+                                        start: dep.start,
+                                        end: dep.end,
+                                        message: trc002_torch_dependency::message(
+                                            &dep, &pattern, lock,
+                                        ),
+                                        related: Vec::new(),
+                                    });
+                                }
+                            }
+                        }
+                    }
+                    Err(error) => raw.push(RawFinding {
+                        rule: syn001_unreadable::META.code,
+                        start: error.offset,
+                        end: error.offset,
+                        message: error.message,
+                        related: Vec::new(),
+                    }),
+                }
+            }
+            if project::is_test_config(path) {
+                project::scan_test_config(path, text, &mut outcome.facts);
+            }
+        }
+        FileKind::TestConfig => project::scan_test_config(path, text, &mut outcome.facts),
+        FileKind::Html => outcome.facts.is_html = true,
+    }
+
+    let (index_text, index) = match &joined_notebook {
+        Some(notebook) => (
+            notebook.source.as_str(),
+            LineIndex::new(&notebook.source).with_cells(notebook.cell_lines.clone()),
+        ),
+        None => (text, LineIndex::new(text)),
+    };
+    outcome.lines = index.line_count() as u64 - u64::from(index_text.ends_with('\n'));
+    raw.retain(|f| rule_settings.enabled.contains(f.rule));
+    finish_findings(
+        &mut outcome,
+        settings,
+        &rule_settings.enabled,
+        raw,
+        directives,
+        index_text,
+        &index,
+    );
+    outcome
+}
+
+/// A SYN001 for a file that could not be read as a whole.
+fn push_file_level(
+    outcome: &mut FileOutcome,
+    settings: &Settings,
+    enabled: &rules::RuleSet,
+    message: String,
+) {
+    if enabled.contains(syn001_unreadable::META.code) {
+        let finding = finding_at(
+            settings,
+            &outcome.path,
+            syn001_unreadable::META.code,
+            Span::file_start(),
+            message,
+            "",
+        );
+        outcome.findings.push(finding);
+    }
+}
+
+fn fingerprint(rule: &str, path: &RelPath, line_text: &str, occurrence: u32) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(format!(
+        "{rule}\u{0}{}\u{0}{}\u{0}{occurrence}",
+        path.display,
+        line_text.split_whitespace().collect::<Vec<_>>().join(" ")
+    ));
+    crate::config::hex(&hasher.finalize()[..8])
+}
+
+pub(crate) fn finding_at(
+    settings: &Settings,
+    path: &RelPath,
+    rule: &'static str,
+    span: Span,
+    message: String,
+    line_text: &str,
+) -> Finding {
+    Finding {
+        rule,
+        severity: settings.severity_of(rule),
+        path: path.clone(),
+        span,
+        message,
+        suppressed: false,
+        suppression_reason: None,
+        fingerprint: fingerprint(rule, path, line_text, 0),
+        related: Vec::new(),
+    }
+}
+
+fn finish_findings(
+    outcome: &mut FileOutcome,
+    settings: &Settings,
+    enabled: &rules::RuleSet,
+    mut raw: Vec<RawFinding>,
+    directives: Vec<Directive>,
+    text: &str,
+    index: &LineIndex,
+) {
+    raw.sort_by_key(|f| (f.start, f.rule));
+    let mut suppressions = Suppressions::new(directives);
+    let mut occurrences: HashMap<(&'static str, String), u32> = HashMap::new();
+    for f in raw {
+        let line = index.line_of(f.start);
+        let line_text = index.line_text(text, line).trim().to_string();
+        let occurrence = occurrences.entry((f.rule, line_text.clone())).or_insert(0);
+        let suppression = suppressions.check(f.rule, line);
+        let mut finding = finding_at(
+            settings,
+            &outcome.path,
+            f.rule,
+            index.span(text, f.start, f.end),
+            f.message,
+            &line_text,
+        );
+        finding.fingerprint = fingerprint(f.rule, &outcome.path, &line_text, *occurrence);
+        *occurrence += 1;
+        finding.related = f
+            .related
+            .into_iter()
+            .map(|(start, end, message)| Related {
+                span: index.span(text, start, end),
+                message,
+            })
+            .collect();
+        if let Some(reason) = suppression {
+            finding.suppressed = true;
+            finding.suppression_reason = reason;
+        }
+        outcome.findings.push(finding);
+    }
+
+    // Directives that suppressed nothing.
+    for directive in suppressions.directives {
+        let span = index.span(text, directive.start, directive.end);
+        let line_text = index.line_text(text, directive.line).trim().to_string();
+        let Some(codes) = &directive.codes else {
+            if outcome.facts.is_test
+                || outcome.facts.pytest_section.is_some()
+                || directive.file_level
+            {
+                outcome.pending.push((directive.line, directive.clone()));
+            }
+            continue;
+        };
+        let mut may_be_pending = false;
+        for code in codes
+            .iter()
+            .filter(|c| noqa::is_tenet_family(c) && !directive.used.contains(c))
+        {
+            let (rule, message) = match rules::find(code) {
+                None => (
+                    nqa002_unknown_noqa_code::META.code,
+                    format!("`{code}` is not a Tenet rule; this suppresses nothing"),
+                ),
+                Some(_) if PROJECT_CODES.contains(&code.as_str()) => {
+                    may_be_pending = true;
+                    continue;
+                }
+                Some(known) if enabled.contains(known.code) => (
+                    nqa001_unused_noqa::META.code,
+                    format!("`# noqa: {code}` suppresses nothing on this line; remove it"),
+                ),
+                Some(_) => continue,
+            };
+            if enabled.contains(rule) {
+                outcome.findings.push(finding_at(
+                    settings,
+                    &outcome.path,
+                    rule,
+                    span,
+                    message,
+                    &line_text,
+                ));
+            }
+        }
+        if may_be_pending {
+            outcome.pending.push((directive.line, directive.clone()));
+        }
+    }
+}

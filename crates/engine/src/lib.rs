@@ -1,0 +1,31 @@
+//! Tenet's scanning engine: walks a project, checks Python, notebooks and
+//! dependency manifests against the rules of the coding standard, and emits
+//! findings through a [`Sink`]. It knows nothing of storage, the app or
+//! report formats.
+
+pub mod check;
+pub mod checklist;
+pub mod config;
+pub mod finding;
+pub mod manifest;
+pub mod noqa;
+pub mod project;
+pub(crate) mod python;
+pub mod rules;
+pub mod scan;
+pub mod source;
+pub mod text;
+
+pub use check::FileOutcome;
+pub use checklist::{Checklist, ItemResult, Review, Status};
+pub use config::{Config, ConfigError, FailOn, Overrides, Settings};
+pub use finding::{Finding, RelPath, Severity, Skip, SkipReason, Span};
+pub use scan::{
+    scan, CacheKey, FileCache, FileRecord, Progress, ScanOptions, ScanResult, Sink, Summary,
+};
+pub use source::{FsSource, Source};
+
+/// The engine's version, recorded with every scan.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The version of the rule catalogue (RULES.md) this engine implements.
+pub const STANDARD_VERSION: &str = "1.0";

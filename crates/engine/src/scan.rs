@@ -1,0 +1,481 @@
+//! A scan: walk a source, check files in parallel on large-stack worker
+//! threads, and stream findings through a bounded channel to a sink. The
+//! engine knows nothing of output formats or storage; memory stays flat
+//! whatever the size of the repository.
+
+use crate::check::{self, FileKind, FileOutcome};
+use crate::checklist::{self, Checklist, Review};
+use crate::config::Settings;
+use crate::finding::{Finding, RelPath, Severity, Skip, SkipReason, Span};
+use crate::noqa::Suppressions;
+use crate::project::{ProjectFacts, ProjectFinding};
+use crate::rules::{
+    nqa001_unused_noqa, prm001_world_writable, prm002_exposed_secret, tst001_no_tracemalloc,
+    tst002_async_tests_unrun,
+};
+use crate::source::{EntryKind, Source};
+use crossbeam_channel::bounded;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// Where findings go: the CLI prints them, the store writes them, the app
+/// shows them. Called on the thread that runs the scan, never concurrently.
+pub trait Sink {
+    /// A file that was read and checked.
+    fn file(&mut self, _file: &FileRecord) {}
+    fn finding(&mut self, finding: &Finding);
+    fn skip(&mut self, _skip: &Skip) {}
+    fn progress(&mut self, _progress: &Progress) {}
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileRecord {
+    pub path: RelPath,
+    pub kind: &'static str,
+    pub lines: u64,
+    pub content_hash: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Progress {
+    pub files_done: u64,
+    /// Files found so far; final once `listing_done`.
+    pub files_total: u64,
+    pub listing_done: bool,
+    pub findings: u64,
+    pub current: String,
+}
+
+/// Remembers the outcome of files already checked, keyed by content. The
+/// store implements it; PRM results are never cached (a `chmod` changes
+/// neither content nor size).
+pub trait FileCache: Send + Sync {
+    fn get(&self, key: &CacheKey) -> Option<FileOutcome>;
+    fn put(&self, key: &CacheKey, outcome: &FileOutcome);
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CacheKey {
+    pub path: String,
+    pub content_hash: String,
+    pub config_hash: String,
+    pub engine_version: &'static str,
+}
+
+#[derive(Default)]
+pub struct ScanOptions<'a> {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    pub cancel: Option<&'a AtomicBool>,
+    pub reviews: BTreeMap<String, Review>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub files: u64,
+    pub lines: u64,
+    pub findings: u64,
+    pub suppressed: u64,
+    pub skipped: u64,
+    pub parse_errors: u64,
+    pub by_rule: BTreeMap<String, u64>,
+    pub by_severity: BTreeMap<String, u64>,
+    pub duration_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScanResult {
+    pub summary: Summary,
+    pub checklist: Checklist,
+    pub interrupted: bool,
+    /// Unsuppressed findings at or above the gate's level.
+    pub gate_failures: u64,
+}
+
+/// Large enough for any nesting the guard lets through.
+const WORKER_STACK: usize = 256 * 1024 * 1024;
+const CHANNEL_BOUND: usize = 256;
+
+enum Message {
+    File(Box<FileOutcome>),
+    Finding(Finding),
+    Skip(Skip),
+    Listed {
+        total: u64,
+        done: bool,
+        excluded: u64,
+    },
+}
+
+struct Accumulator<'s> {
+    sink: &'s mut dyn Sink,
+    settings: &'s Settings,
+    summary: Summary,
+    facts: ProjectFacts,
+    pending: HashMap<RelPath, Vec<(usize, crate::noqa::Directive)>>,
+    progress: Progress,
+    excluded: u64,
+    gate_failures: u64,
+    last_progress: Instant,
+}
+
+impl Accumulator<'_> {
+    fn finding(&mut self, finding: &Finding) {
+        if finding.suppressed {
+            self.summary.suppressed += 1;
+        } else {
+            self.summary.findings += 1;
+            *self
+                .summary
+                .by_rule
+                .entry(finding.rule.to_string())
+                .or_default() += 1;
+            *self
+                .summary
+                .by_severity
+                .entry(finding.severity.as_str().to_string())
+                .or_default() += 1;
+            if finding.rule == "SYN001" {
+                self.summary.parse_errors += 1;
+            }
+            if self.settings.fail_on.fails(finding.severity) {
+                self.gate_failures += 1;
+            }
+        }
+        self.progress.findings = self.summary.findings;
+        self.sink.finding(finding);
+    }
+
+    fn skip(&mut self, skip: &Skip) {
+        self.summary.skipped += 1;
+        self.sink.skip(skip);
+    }
+
+    fn file(&mut self, outcome: FileOutcome) {
+        self.progress.files_done += 1;
+        if let Some(skip) = &outcome.skip {
+            self.skip(skip);
+        } else {
+            self.summary.files += 1;
+            self.summary.lines += outcome.lines;
+            self.sink.file(&FileRecord {
+                path: outcome.path.clone(),
+                kind: outcome.kind.as_str(),
+                lines: outcome.lines,
+                content_hash: outcome.content_hash.clone(),
+            });
+        }
+        self.facts.add(&outcome.path, &outcome.facts);
+        for finding in &outcome.findings {
+            self.finding(finding);
+        }
+        if !outcome.pending.is_empty() {
+            self.pending.insert(outcome.path.clone(), outcome.pending);
+        }
+        if self.last_progress.elapsed().as_millis() >= 100 {
+            self.progress.current = outcome
+                .path
+                .display
+                .rsplit_once('/')
+                .map_or(String::new(), |(dir, _)| dir.to_string());
+            self.sink.progress(&self.progress);
+            self.last_progress = Instant::now();
+        }
+    }
+
+    /// Project-level rules, with any `noqa` left pending in their file.
+    fn project_finding(&mut self, found: ProjectFinding) {
+        if !self
+            .settings
+            .rules_for(&found.path.display)
+            .enabled
+            .contains(found.rule)
+        {
+            return;
+        }
+        let mut finding = check::finding_at(
+            self.settings,
+            &found.path,
+            found.rule,
+            found.span,
+            found.message,
+            "",
+        );
+        if let Some(directives) = self.pending.remove(&found.path) {
+            let mut suppressions =
+                Suppressions::new(directives.into_iter().map(|(_, d)| d).collect());
+            if let Some(reason) = suppressions.check(found.rule, found.span.start.line as usize - 1)
+            {
+                finding.suppressed = true;
+                finding.suppression_reason = reason;
+            }
+            let rest: Vec<_> = suppressions
+                .directives
+                .into_iter()
+                .map(|d| (d.line, d))
+                .collect();
+            self.pending.insert(found.path.clone(), rest);
+        }
+        self.finding(&finding);
+    }
+
+    /// `noqa: TST00x` comments that, in the end, suppressed nothing.
+    fn unused_project_directives(&mut self) {
+        let mut pending: Vec<_> = std::mem::take(&mut self.pending).into_iter().collect();
+        pending.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, directives) in pending {
+            let enabled = self.settings.rules_for(&path.display).enabled;
+            if !enabled.contains(nqa001_unused_noqa::META.code) {
+                continue;
+            }
+            for (line, directive) in directives {
+                for code in directive.codes.iter().flatten() {
+                    if ["TST001", "TST002"].contains(&code.as_str())
+                        && !directive.used.contains(code)
+                        && enabled.contains(code)
+                    {
+                        let message =
+                            format!("`# noqa: {code}` suppresses nothing on this line; remove it");
+                        let span = Span::point(line as u32 + 1, 1);
+                        let finding = check::finding_at(
+                            self.settings,
+                            &path,
+                            nqa001_unused_noqa::META.code,
+                            span,
+                            message,
+                            "",
+                        );
+                        self.finding(&finding);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn permission_findings(
+    settings: &Settings,
+    path: &RelPath,
+    kind: EntryKind,
+    mode: u32,
+) -> Vec<Finding> {
+    let enabled = settings.rules_for(&path.display).enabled;
+    let mut findings = Vec::new();
+    let is_dir = kind == EntryKind::Dir;
+    if enabled.contains(prm001_world_writable::META.code) {
+        if let Some(message) = prm001_world_writable::check(mode, is_dir) {
+            findings.push(check::finding_at(
+                settings,
+                path,
+                prm001_world_writable::META.code,
+                Span::file_start(),
+                message,
+                "",
+            ));
+        }
+    }
+    if !is_dir && enabled.contains(prm002_exposed_secret::META.code) {
+        if let Some(message) = prm002_exposed_secret::check(path.file_name(), mode) {
+            findings.push(check::finding_at(
+                settings,
+                path,
+                prm002_exposed_secret::META.code,
+                Span::file_start(),
+                message,
+                "",
+            ));
+        }
+    }
+    findings
+}
+
+/// Runs a scan. Never fails: unreadable files become findings or skips.
+pub fn scan(
+    source: &dyn Source,
+    settings: &Settings,
+    sink: &mut dyn Sink,
+    options: &ScanOptions,
+) -> ScanResult {
+    let started = Instant::now();
+    let threads = if options.threads == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    } else {
+        options.threads
+    };
+    let cancelled = || options.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let check_permissions = source.has_permissions()
+        && (settings
+            .rules
+            .enabled
+            .contains(prm001_world_writable::META.code)
+            || settings
+                .rules
+                .enabled
+                .contains(prm002_exposed_secret::META.code));
+
+    let (work_tx, work_rx) = bounded::<(RelPath, FileKind)>(CHANNEL_BOUND);
+    let (result_tx, result_rx) = bounded::<Message>(CHANNEL_BOUND);
+    let mut acc = Accumulator {
+        sink,
+        settings,
+        summary: Summary::default(),
+        facts: ProjectFacts::default(),
+        pending: HashMap::new(),
+        progress: Progress::default(),
+        excluded: 0,
+        gate_failures: 0,
+        last_progress: Instant::now(),
+    };
+
+    std::thread::scope(|scope| {
+        // The walker lists entries, judges permissions and hands files out.
+        let walker_results = result_tx.clone();
+        scope.spawn(move || {
+            let mut total = 0u64;
+            let mut excluded = 0u64;
+            source.walk(check_permissions, &mut |entry| {
+                if cancelled() {
+                    return false;
+                }
+                if settings.has_exclude && settings.exclude.is_match(&entry.path.display) {
+                    excluded += 1;
+                    // Contents of an excluded folder are never listed.
+                    return true;
+                }
+                if entry.unreadable {
+                    let skip = Skip {
+                        path: entry.path,
+                        reason: SkipReason::PermissionDenied,
+                    };
+                    return walker_results.send(Message::Skip(skip)).is_ok();
+                }
+                if check_permissions && entry.kind != EntryKind::Symlink {
+                    if let Some(mode) = entry.mode {
+                        for finding in permission_findings(settings, &entry.path, entry.kind, mode)
+                        {
+                            if walker_results.send(Message::Finding(finding)).is_err() {
+                                return false;
+                            }
+                        }
+                    }
+                }
+                if entry.ignored || entry.kind == EntryKind::Dir {
+                    return true;
+                }
+                let Some(kind) = check::classify(&entry.path) else {
+                    return true;
+                };
+                let reason = match entry.kind {
+                    EntryKind::File => None,
+                    EntryKind::Symlink => Some(SkipReason::Symlink),
+                    EntryKind::Fifo => Some(SkipReason::Fifo),
+                    EntryKind::Socket => Some(SkipReason::Socket),
+                    EntryKind::Device | EntryKind::Dir => Some(SkipReason::Device),
+                };
+                if let Some(reason) = reason {
+                    return walker_results
+                        .send(Message::Skip(Skip {
+                            path: entry.path,
+                            reason,
+                        }))
+                        .is_ok();
+                }
+                total += 1;
+                if total % 256 == 0 {
+                    let _ = walker_results.send(Message::Listed {
+                        total,
+                        done: false,
+                        excluded,
+                    });
+                }
+                work_tx.send((entry.path, kind)).is_ok()
+            });
+            let _ = walker_results.send(Message::Listed {
+                total,
+                done: true,
+                excluded,
+            });
+            drop(work_tx);
+        });
+
+        for _ in 0..threads {
+            let work = work_rx.clone();
+            let results = result_tx.clone();
+            std::thread::Builder::new()
+                .name("tenet-check".into())
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, move || {
+                    for (path, kind) in work {
+                        if cancelled() {
+                            break;
+                        }
+                        let outcome = check::check_file(source, &path, kind, settings);
+                        if results.send(Message::File(Box::new(outcome))).is_err() {
+                            break;
+                        }
+                    }
+                })
+                .expect("spawn a checker thread");
+        }
+        drop(work_rx);
+        drop(result_tx);
+
+        for message in result_rx {
+            match message {
+                Message::File(outcome) => acc.file(*outcome),
+                Message::Finding(finding) => acc.finding(&finding),
+                Message::Skip(skip) => acc.skip(&skip),
+                Message::Listed {
+                    total,
+                    done,
+                    excluded,
+                } => {
+                    acc.progress.files_total = total;
+                    acc.progress.listing_done = done;
+                    acc.excluded = excluded;
+                }
+            }
+        }
+    });
+
+    let interrupted = cancelled();
+    if !interrupted {
+        for found in [
+            tst001_no_tracemalloc::decide(&acc.facts),
+            tst002_async_tests_unrun::decide(&acc.facts),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            acc.project_finding(found);
+        }
+        acc.unused_project_directives();
+    }
+    acc.summary.duration_ms = started.elapsed().as_millis() as u64;
+    acc.sink.progress(&acc.progress);
+    let checklist = checklist::evaluate(&checklist::Inputs {
+        settings,
+        facts: &acc.facts,
+        by_rule: &acc.summary.by_rule,
+        excluded_paths: acc.excluded,
+        permissions_known: source.has_permissions(),
+        reviews: &options.reviews,
+    });
+    ScanResult {
+        summary: acc.summary,
+        checklist,
+        interrupted,
+        gate_failures: acc.gate_failures,
+    }
+}
+
+/// The most severe level present among unsuppressed findings.
+pub fn worst(findings: &[Finding]) -> Option<Severity> {
+    findings
+        .iter()
+        .filter(|f| !f.suppressed)
+        .map(|f| f.severity)
+        .max()
+}

@@ -1,0 +1,123 @@
+//! Byte offsets to 1-based line/column positions (columns in Unicode scalar
+//! values), for every kind of text file the engine reads.
+
+use crate::finding::{Position, Span};
+
+pub struct LineIndex {
+    /// Byte offset at which each line starts.
+    starts: Vec<u32>,
+    /// For notebooks: (0-based line in the joined source where a code cell
+    /// starts, the cell's 1-based number in the notebook); positions are then
+    /// reported per cell.
+    cell_starts: Option<Vec<(u32, u32)>>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        for (i, byte) in text.bytes().enumerate() {
+            if byte == b'\n' {
+                starts.push(i as u32 + 1);
+            }
+        }
+        LineIndex {
+            starts,
+            cell_starts: None,
+        }
+    }
+
+    /// Reports positions relative to code cells starting at these 0-based lines.
+    pub fn with_cells(mut self, cell_starts: Vec<(u32, u32)>) -> LineIndex {
+        self.cell_starts = Some(cell_starts);
+        self
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 0-based line holding `offset`.
+    pub fn line_of(&self, offset: u32) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// The text of a 0-based line, without its line ending.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let start = self.starts[line] as usize;
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |&e| e as usize);
+        text[start.min(text.len())..end.min(text.len())].trim_end_matches(['\n', '\r'])
+    }
+
+    /// Position of a byte offset in the joined text (1-based line, column).
+    pub fn position(&self, text: &str, offset: u32) -> Position {
+        let offset = offset.min(text.len() as u32);
+        let line = self.line_of(offset);
+        let start = self.starts[line] as usize;
+        let mut prefix = &text[start..offset as usize];
+        if line == 0 {
+            prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
+        }
+        Position {
+            line: line as u32 + 1,
+            column: prefix.chars().count() as u32 + 1,
+        }
+    }
+
+    /// The span of a byte range, per notebook cell when the text is one.
+    pub fn span(&self, text: &str, start: u32, end: u32) -> Span {
+        let mut span = Span {
+            start: self.position(text, start),
+            end: self.position(text, end.max(start)),
+            cell: None,
+        };
+        if let Some(cells) = &self.cell_starts {
+            let line0 = span.start.line - 1;
+            let cell = match cells.binary_search_by_key(&line0, |&(start, _)| start) {
+                Ok(i) => i,
+                Err(next) => next.saturating_sub(1),
+            };
+            let (first, number) = cells.get(cell).copied().unwrap_or((0, 1));
+            span.cell = Some(number);
+            span.start.line -= first;
+            span.end.line = span.end.line.saturating_sub(first).max(1);
+        }
+        span
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_unicode_scalars_and_skip_bom() {
+        let text = "\u{feff}x = 1\né = 'ü'; y\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 3), Position { line: 1, column: 1 });
+        let y = text.find('y').unwrap() as u32;
+        assert_eq!(
+            index.position(text, y),
+            Position {
+                line: 2,
+                column: 11
+            }
+        );
+    }
+
+    #[test]
+    fn notebook_positions_are_per_cell() {
+        let text = "import a\nx = 1\ny = 2\n";
+        let index = LineIndex::new(text).with_cells(vec![(0, 1), (2, 3)]);
+        let y = text.find('y').unwrap() as u32;
+        let span = index.span(text, y, y + 1);
+        assert_eq!(span.cell, Some(3));
+        assert_eq!(span.start, Position { line: 1, column: 1 });
+    }
+}
