@@ -135,7 +135,7 @@ pub fn scan_test_config(path: &RelPath, text: &str, facts: &mut FileFacts) {
     for line in text.split('\n') {
         let trimmed = line.trim();
         let lower = trimmed.to_ascii_lowercase();
-        if section_header.is_some_and(|h| lower.replace(' ', "") == h)
+        if section_header.is_some_and(|h| lower.replace(" ", "").starts_with(h))
             && facts.pytest_section.is_none()
         {
             let start = offset + (line.len() - line.trim_start().len());

@@ -13,7 +13,7 @@ use crate::rules::{
     nqa001_unused_noqa, prm001_world_writable, prm002_exposed_secret, tst001_no_tracemalloc,
     tst002_async_tests_unrun,
 };
-use crate::source::{EntryKind, Source};
+use crate::source::{EntryKind, Source, Visit};
 use crossbeam_channel::bounded;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -336,36 +336,36 @@ pub fn scan(
             let mut total = 0u64;
             let mut excluded = 0u64;
             source.walk(check_permissions, &mut |entry| {
+                let sent = |ok: bool| if ok { Visit::Continue } else { Visit::Stop };
                 if cancelled() {
-                    return false;
+                    return Visit::Stop;
                 }
                 if settings.has_exclude && settings.exclude.is_match(&entry.path.display) {
                     excluded += 1;
-                    // Contents of an excluded folder are never listed.
-                    return true;
+                    return Visit::SkipDir;
                 }
                 if entry.unreadable {
                     let skip = Skip {
                         path: entry.path,
                         reason: SkipReason::PermissionDenied,
                     };
-                    return walker_results.send(Message::Skip(skip)).is_ok();
+                    return sent(walker_results.send(Message::Skip(skip)).is_ok());
                 }
                 if check_permissions && entry.kind != EntryKind::Symlink {
                     if let Some(mode) = entry.mode {
                         for finding in permission_findings(settings, &entry.path, entry.kind, mode)
                         {
                             if walker_results.send(Message::Finding(finding)).is_err() {
-                                return false;
+                                return Visit::Stop;
                             }
                         }
                     }
                 }
                 if entry.ignored || entry.kind == EntryKind::Dir {
-                    return true;
+                    return Visit::Continue;
                 }
                 let Some(kind) = check::classify(&entry.path) else {
-                    return true;
+                    return Visit::Continue;
                 };
                 let reason = match entry.kind {
                     EntryKind::File => None,
@@ -375,12 +375,14 @@ pub fn scan(
                     EntryKind::Device | EntryKind::Dir => Some(SkipReason::Device),
                 };
                 if let Some(reason) = reason {
-                    return walker_results
-                        .send(Message::Skip(Skip {
-                            path: entry.path,
-                            reason,
-                        }))
-                        .is_ok();
+                    return sent(
+                        walker_results
+                            .send(Message::Skip(Skip {
+                                path: entry.path,
+                                reason,
+                            }))
+                            .is_ok(),
+                    );
                 }
                 total += 1;
                 if total % 256 == 0 {
@@ -390,7 +392,7 @@ pub fn scan(
                         excluded,
                     });
                 }
-                work_tx.send((entry.path, kind)).is_ok()
+                sent(work_tx.send((entry.path, kind)).is_ok())
             });
             let _ = walker_results.send(Message::Listed {
                 total,

@@ -39,10 +39,19 @@ pub enum ReadError {
     Other(String),
 }
 
+/// What the walk should do after visiting an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visit {
+    Continue,
+    /// Do not descend into this folder.
+    SkipDir,
+    Stop,
+}
+
 pub trait Source: Send + Sync {
     /// Lists every entry under the root, parents before children, in a
-    /// stable order; `visit` returns `false` to stop early.
-    fn walk(&self, include_ignored: bool, visit: &mut dyn FnMut(SourceEntry) -> bool);
+    /// stable order.
+    fn walk(&self, include_ignored: bool, visit: &mut dyn FnMut(SourceEntry) -> Visit);
     /// Reads a file's bytes, refusing more than `limit`.
     fn read(&self, path: &RelPath, limit: u64) -> Result<Vec<u8>, ReadError>;
     /// Whether modes are real (not on Windows, not from git objects).
@@ -178,7 +187,7 @@ fn gitignore_for(dir: &Path, is_root: bool) -> Option<Gitignore> {
 }
 
 impl Source for FsSource {
-    fn walk(&self, include_ignored: bool, visit: &mut dyn FnMut(SourceEntry) -> bool) {
+    fn walk(&self, include_ignored: bool, visit: &mut dyn FnMut(SourceEntry) -> Visit) {
         // (depth of the folder, its matcher) for every .gitignore above the entry.
         let mut matchers: Vec<(usize, Gitignore)> = Vec::new();
         // (depth, ignored) for folders above the entry.
@@ -211,7 +220,7 @@ impl Source for FsSource {
                             ignored: false,
                             unreadable: true,
                         };
-                        if !visit(entry) {
+                        if visit(entry) == Visit::Stop {
                             return;
                         }
                     }
@@ -261,8 +270,10 @@ impl Source for FsSource {
                 ignored,
                 unreadable: false,
             };
-            if !visit(source_entry) {
-                return;
+            match visit(source_entry) {
+                Visit::Stop => return,
+                Visit::SkipDir if is_dir => walker.skip_current_dir(),
+                _ => {}
             }
         }
     }

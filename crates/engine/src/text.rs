@@ -106,7 +106,7 @@ mod tests {
             index.position(text, y),
             Position {
                 line: 2,
-                column: 11
+                column: 10
             }
         );
     }

@@ -78,6 +78,7 @@ pub(crate) struct Checker<'a> {
     pub unmarked_async_tests: Vec<TextRange>,
     /// Byte ranges of comments that document (not `noqa`/`type:`/`pragma:`).
     pub prose_comments: &'a [TextRange],
+    source: &'a str,
 }
 
 impl<'a> Checker<'a> {
@@ -85,6 +86,7 @@ impl<'a> Checker<'a> {
         settings: &'a Settings,
         file: &'a FileContext,
         prose_comments: &'a [TextRange],
+        source: &'a str,
     ) -> Self {
         Checker {
             semantic: Semantic::new(),
@@ -106,6 +108,7 @@ impl<'a> Checker<'a> {
             module_marks_async: false,
             unmarked_async_tests: Vec::new(),
             prose_comments,
+            source,
         }
     }
 
@@ -250,10 +253,15 @@ impl<'a> Checker<'a> {
             function.body.first(),
             Some(Stmt::Expr(ast::StmtExpr { value, .. })) if value.is_string_literal_expr()
         );
-        let body_start = function
-            .body
-            .first()
-            .map_or(function.range.end(), |s| s.start());
+        // The body starts after the `def` line, so a comment on that line
+        // (often a pragma or a marker) does not count as documentation.
+        let header_end = function.parameters.range.end().to_usize();
+        let body_start = self.source[header_end..]
+            .find('\n')
+            .map_or(function.range.end(), |i| {
+                ruff_text_size::TextSize::new((header_end + i) as u32)
+            })
+            .min(function.range.end());
         self.function_by_scope.insert(scope, self.functions.len());
         self.functions.push(FunctionRecord {
             scope,

@@ -135,7 +135,7 @@ pub fn check(
         }
     }
 
-    let mut checker = checker::Checker::new(settings, file, &prose_comments);
+    let mut checker = checker::Checker::new(settings, file, &prose_comments, text);
     checker.check_module(&parsed.syntax().body);
     findings.append(&mut checker.findings);
     let facts = std::mem::take(&mut checker.facts);

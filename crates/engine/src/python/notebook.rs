@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+#[derive(Debug)]
 pub struct Notebook {
     /// The code cells joined by single `\n` separators.
     pub source: String,

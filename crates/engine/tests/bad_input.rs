@@ -1,0 +1,249 @@
+//! Hostile and broken input: each becomes a SYN001 finding or a counted skip
+//! with a reason, and the rest of the scan's findings stay intact.
+
+use crate::common::{render, scan, Collect};
+use std::path::Path;
+use tenet_engine::config::{Config, Overrides, Settings};
+use tenet_engine::source::{EntryKind, ReadError, Source, SourceEntry, Visit};
+use tenet_engine::{RelPath, ScanOptions, SkipReason};
+
+/// A project with one known-good finding, to check nothing else is lost.
+fn project_with_witness() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("witness.py"),
+        "import asyncio\nasyncio.gather()\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn witness_intact(collect: &Collect) {
+    assert!(
+        collect
+            .findings
+            .iter()
+            .any(|f| f.path.display == "witness.py" && f.rule == "ASY001"),
+        "the rest of the scan lost its findings: {}",
+        render(&collect.findings)
+    );
+}
+
+fn syn001_for<'c>(collect: &'c Collect, path: &str) -> &'c tenet_engine::Finding {
+    collect
+        .findings
+        .iter()
+        .find(|f| f.rule == "SYN001" && f.path.display == path)
+        .unwrap_or_else(|| panic!("no SYN001 for {path}: {}", render(&collect.findings)))
+}
+
+#[test]
+fn syntax_error_is_reported_with_position_and_other_findings_survive() {
+    let dir = project_with_witness();
+    std::fs::write(
+        dir.path().join("broken.py"),
+        "import asyncio\n\ndef f(:\n    pass\n\nasyncio.gather()\n",
+    )
+    .unwrap();
+    let (collect, result) = scan(dir.path(), &[]);
+    let syn = syn001_for(&collect, "broken.py");
+    assert_eq!(syn.span.start.line, 3);
+    assert!(syn.message.starts_with("syntax error:"), "{}", syn.message);
+    assert!(collect
+        .findings
+        .iter()
+        .any(|f| f.path.display == "broken.py" && f.rule == "ASY001" && f.span.start.line == 6));
+    assert_eq!(result.summary.parse_errors, 1);
+    witness_intact(&collect);
+}
+
+#[test]
+fn invalid_utf8_is_syn001_and_a_bom_is_fine() {
+    let dir = project_with_witness();
+    std::fs::write(dir.path().join("latin1.py"), b"x = 1\ny = '\xe9t\xe9'\n").unwrap();
+    std::fs::write(
+        dir.path().join("bom.py"),
+        "\u{feff}import asyncio\nasyncio.gather()\n",
+    )
+    .unwrap();
+    let (collect, _) = scan(dir.path(), &[]);
+    let syn = syn001_for(&collect, "latin1.py");
+    assert_eq!((syn.span.start.line, syn.span.start.column), (2, 6));
+    assert!(syn.message.contains("not valid UTF-8"));
+    let bom = collect
+        .findings
+        .iter()
+        .find(|f| f.path.display == "bom.py")
+        .unwrap();
+    assert_eq!(
+        (bom.rule, bom.span.start.line, bom.span.start.column),
+        ("ASY001", 2, 1)
+    );
+    witness_intact(&collect);
+}
+
+#[test]
+fn binary_files_are_counted_skips() {
+    let dir = project_with_witness();
+    std::fs::write(dir.path().join("blob.py"), b"\x00\x01\x02binary").unwrap();
+    let (collect, result) = scan(dir.path(), &[]);
+    assert_eq!(collect.skips.len(), 1);
+    assert_eq!(collect.skips[0].reason, SkipReason::Binary);
+    assert_eq!(result.summary.skipped, 1);
+    assert!(
+        result.gate_failures == 1,
+        "a skip does not fail the gate by itself"
+    );
+    witness_intact(&collect);
+}
+
+#[test]
+fn oversized_files_are_syn001_and_never_loaded() {
+    let dir = project_with_witness();
+    let file = std::fs::File::create(dir.path().join("huge.py")).unwrap();
+    file.set_len(100 * 1024 * 1024).unwrap();
+    let (collect, _) = scan(dir.path(), &[]);
+    assert!(syn001_for(&collect, "huge.py").message.contains("size cap"));
+    witness_intact(&collect);
+}
+
+#[test]
+fn deep_nesting_is_refused_before_parsing() {
+    let dir = project_with_witness();
+    let brackets = format!("x = {}1{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    std::fs::write(dir.path().join("brackets.py"), brackets).unwrap();
+    let chain = format!("x = {}a\n", "a+".repeat(200_000));
+    std::fs::write(dir.path().join("chain.py"), chain).unwrap();
+    let (collect, _) = scan(dir.path(), &[]);
+    assert!(syn001_for(&collect, "brackets.py")
+        .message
+        .contains("nested"));
+    assert!(syn001_for(&collect, "chain.py")
+        .message
+        .contains("operators"));
+    witness_intact(&collect);
+}
+
+#[test]
+fn deep_but_legal_code_is_checked_on_the_large_stack() {
+    let dir = project_with_witness();
+    // 190 brackets and a 5,000-term chain: under the caps, so they are parsed.
+    let code = format!(
+        "import asyncio\nx = {}1{}\ny = {}a\nasyncio.gather()\n",
+        "(".repeat(190),
+        ")".repeat(190),
+        "a+".repeat(5_000)
+    );
+    std::fs::write(dir.path().join("deep.py"), code).unwrap();
+    let (collect, _) = scan(dir.path(), &[]);
+    assert!(
+        collect
+            .findings
+            .iter()
+            .any(|f| f.path.display == "deep.py" && f.rule == "ASY001"),
+        "{}",
+        render(&collect.findings)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_sockets_and_symlinks_are_never_opened_or_followed() {
+    let dir = project_with_witness();
+    let root = dir.path();
+    let fifo = std::ffi::CString::new(root.join("pipe.py").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let _listener = std::os::unix::net::UnixListener::bind(root.join("sock.py")).unwrap();
+    std::os::unix::fs::symlink(root, root.join("loop")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", root.join("outside.py")).unwrap();
+    let (collect, _) = scan(root, &[]);
+    let reasons: Vec<(&str, &SkipReason)> = collect
+        .skips
+        .iter()
+        .map(|s| (s.path.display.as_str(), &s.reason))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("outside.py", &SkipReason::Symlink),
+            ("pipe.py", &SkipReason::Fifo),
+            ("sock.py", &SkipReason::Socket)
+        ]
+    );
+    witness_intact(&collect);
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_names_are_kept_losslessly() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = project_with_witness();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
+    std::fs::write(dir.path().join(name), "import torch\n").unwrap();
+    let (collect, _) = scan(dir.path(), &["TRC001"]);
+    let finding = &collect.findings[0];
+    assert_eq!(finding.path.display, "caf\u{fffd}.py");
+    assert_eq!(finding.path.bytes.as_deref(), Some(&b"caf\xe9.py"[..]));
+}
+
+/// A source whose listing is stale: the file is gone when it is read.
+struct VanishingSource;
+
+impl Source for VanishingSource {
+    fn walk(&self, _include_ignored: bool, visit: &mut dyn FnMut(SourceEntry) -> Visit) {
+        for name in ["gone.py", "shrunk.py"] {
+            visit(SourceEntry {
+                path: RelPath::from_str(name),
+                kind: EntryKind::File,
+                size: 10,
+                mode: None,
+                ignored: false,
+                unreadable: false,
+            });
+        }
+    }
+    fn read(&self, path: &RelPath, _limit: u64) -> Result<Vec<u8>, ReadError> {
+        match path.display.as_str() {
+            "gone.py" => Err(ReadError::Vanished),
+            _ => Ok(b"import asyncio\nasyncio.gather()\n".to_vec()),
+        }
+    }
+    fn has_permissions(&self) -> bool {
+        false
+    }
+}
+
+#[test]
+fn files_deleted_after_listing_are_skips_and_the_scan_goes_on() {
+    let settings = Settings::resolve(&Config::default(), &Overrides::default());
+    let mut collect = Collect::default();
+    let result = tenet_engine::scan(
+        &VanishingSource,
+        &settings,
+        &mut collect,
+        &ScanOptions::default(),
+    );
+    assert_eq!(collect.skips.len(), 1);
+    assert_eq!(collect.skips[0].reason, SkipReason::Vanished);
+    assert_eq!(
+        collect
+            .findings
+            .iter()
+            .filter(|f| f.rule == "ASY001")
+            .count(),
+        1
+    );
+    assert_eq!(result.summary.files, 1);
+    let permissions = result
+        .checklist
+        .items
+        .iter()
+        .find(|i| i.id == "permissions")
+        .unwrap();
+    assert_eq!(
+        permissions.status,
+        tenet_engine::Status::NotApplicable,
+        "no modes, no permission verdict"
+    );
+    let _ = Path::new("");
+}

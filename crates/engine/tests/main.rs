@@ -1,0 +1,7 @@
+//! The engine's integration tests: one binary, a module per concern.
+
+mod bad_input;
+mod common;
+mod project_rules;
+mod python_rules;
+mod scan_behaviour;
