@@ -1,0 +1,253 @@
+//! The `tenet` binary as a user and a CI job drive it.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn tenet(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tenet"))
+        .args(args)
+        .output()
+        .expect("run tenet")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+fn sample() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/sample")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn clean_project_exits_0_and_findings_at_the_gate_exit_1() {
+    let clean = project(&[("app.py", "import anyio\n")]);
+    let output = tenet(&["scan", clean.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("Gate: passed"));
+
+    let dirty = project(&[("app.py", "import asyncio\nasyncio.gather()\n")]);
+    let path = dirty.path().to_str().unwrap();
+    let output = tenet(&["scan", path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("app.py:2:1 ASY001 [error]"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(
+        tenet(&["scan", path, "--fail-on", "never"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn fail_on_warning_fails_on_warnings_only_when_asked() {
+    let dir = project(&[("app.py", "def f():\n    global x\n")]);
+    let path = dir.path().to_str().unwrap();
+    assert_eq!(tenet(&["scan", path]).status.code(), Some(0));
+    assert_eq!(
+        tenet(&["scan", path, "--fail-on", "warning"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn missing_root_and_bad_configuration_exit_2_naming_what_and_where() {
+    let output = tenet(&["scan", "/definitely/not/here"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("/definitely/not/here: no such folder"),
+        "{}",
+        stderr(&output)
+    );
+
+    let dir = project(&[(
+        "pyproject.toml",
+        "[project]\nname = \"x\"\n\n[tool.tenet]\nselectt = [\"ASY001\"]\n",
+    )]);
+    let output = tenet(&["scan", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("pyproject.toml line 5"), "{message}");
+    assert!(
+        message.contains("`tool.tenet.selectt`") && message.contains("did you mean `select`"),
+        "{message}"
+    );
+
+    let output = tenet(&[
+        "scan",
+        dir.path().to_str().unwrap(),
+        "--config",
+        "/nope/tenet.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = tenet(&["scan", dir.path().to_str().unwrap(), "--select", "ASY0001"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--select: unknown rule code `ASY0001`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let dir = project(&[
+        (
+            "app.py",
+            "import asyncio\nasyncio.gather()  # noqa: ASY001 -- legacy until v3\nimport torch\n",
+        ),
+        ("blob.py", "\u{0}\u{1}"),
+    ]);
+    let output = tenet(&["scan", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(doc["tool"]["name"], "tenet");
+    assert!(doc["standard"]["config_hash"]
+        .as_str()
+        .is_some_and(|h| h.len() == 16));
+    for key in [
+        "files",
+        "lines",
+        "findings",
+        "suppressed",
+        "skipped",
+        "parse_errors",
+        "by_rule",
+        "by_severity",
+        "duration_ms",
+    ] {
+        assert!(doc["summary"].get(key).is_some(), "summary.{key} missing");
+    }
+    assert_eq!(doc["summary"]["suppressed"], 1);
+    assert_eq!(doc["summary"]["skipped"], 1);
+    let findings = doc["findings"].as_array().unwrap();
+    let gather = findings.iter().find(|f| f["rule"] == "ASY001").unwrap();
+    assert_eq!(gather["suppressed"], true);
+    assert_eq!(gather["suppression_reason"], "legacy until v3");
+    assert_eq!(
+        (gather["line"].as_u64(), gather["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(
+        (gather["end_line"].as_u64(), gather["end_column"].as_u64()),
+        (Some(2), Some(15))
+    );
+    assert_eq!(gather["path"], "app.py");
+    assert!(gather["fingerprint"].as_str().is_some());
+    assert_eq!(doc["skipped"][0]["path"], "blob.py");
+    assert_eq!(doc["skipped"][0]["reason"], "binary file");
+    let items = doc["checklist"].as_array().unwrap();
+    assert_eq!(items.len(), 13);
+    let torch = items.iter().find(|i| i["id"] == "torch-free").unwrap();
+    assert_eq!(torch["status"], "fail");
+    assert_eq!(torch["findings"], 1);
+    assert!(torch.get("partially_checked").is_some() && torch.get("review").is_some());
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = project(&[("app.py", "x = 1\n")]);
+    let out = dir.path().join("report.json");
+    let output = tenet(&[
+        "scan",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(doc["summary"]["files"], 1);
+    let output = tenet(&[
+        "scan",
+        dir.path().to_str().unwrap(),
+        "--output",
+        "/nonexistent-dir/report.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("cannot write /nonexistent-dir/report.txt"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn rules_lists_every_code_and_rule_prints_its_doc() {
+    let output = tenet(&["rules"]);
+    let text = stdout(&output);
+    for code in [
+        "ASY001", "ASY002", "ASY003", "ASY004", "ASY005", "MEM001", "MEM002", "MEM003", "MEM004",
+        "DI001", "DI002", "TRC001", "TRC002", "TST001", "TST002", "PRM001", "PRM002", "QLT001",
+        "QLT002", "QLT003", "SYN001",
+    ] {
+        assert!(text.contains(code), "{code} missing from `tenet rules`");
+    }
+    let doc = stdout(&tenet(&["rule", "asy002"]));
+    for heading in [
+        "What it flags",
+        "Why the standard forbids it",
+        "Bad",
+        "Good",
+        "How to fix it",
+        "async-taskgroups",
+    ] {
+        assert!(doc.contains(heading), "{heading} missing:\n{doc}");
+    }
+    let output = tenet(&["rule", "ASY01"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `ASY001`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn the_sample_project_shows_every_rule_family_fire_and_some_items_pass() {
+    let output = tenet(&["scan", &sample(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let by_rule = doc["summary"]["by_rule"].as_object().unwrap();
+    for code in [
+        "ASY001", "ASY002", "ASY003", "ASY004", "ASY005", "MEM001", "MEM002", "MEM003", "MEM004",
+        "DI001", "DI002", "TRC001", "TRC002", "TST001", "TST002", "QLT001", "QLT002", "QLT003",
+        "SYN001",
+    ] {
+        assert!(
+            by_rule.contains_key(code),
+            "{code} does not fire on the sample: {by_rule:?}"
+        );
+    }
+    let statuses: Vec<&str> = doc["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["status"].as_str().unwrap())
+        .collect();
+    assert!(
+        statuses.contains(&"pass")
+            && statuses.contains(&"needs_review")
+            && statuses.contains(&"not_applicable")
+    );
+}

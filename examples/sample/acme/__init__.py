@@ -1,0 +1,1 @@
+"""acme: a small order-sync service (Tenet's sample project)."""
