@@ -10,6 +10,7 @@ use crate::python::{self, FileContext, RawFinding};
 use crate::rules::{
     self, nqa001_unused_noqa, nqa002_unknown_noqa_code, syn001_unreadable, trc002_torch_dependency,
 };
+use crate::scan::{CacheKey, FileCache};
 use crate::source::{ReadError, Source};
 use crate::text::LineIndex;
 use sha2::{Digest, Sha256};
@@ -78,6 +79,7 @@ pub fn check_file(
     path: &RelPath,
     kind: FileKind,
     settings: &Settings,
+    cache: Option<&dyn FileCache>,
 ) -> FileOutcome {
     let mut outcome = FileOutcome {
         path: path.clone(),
@@ -122,7 +124,32 @@ pub fn check_file(
         return outcome;
     }
     outcome.content_hash = crate::config::hex(&Sha256::digest(&bytes)[..16]);
-    let text = match std::str::from_utf8(&bytes) {
+    let key = CacheKey {
+        path: path.display.clone(),
+        content_hash: outcome.content_hash.clone(),
+        config_hash: settings.config_hash.clone(),
+        engine_version: crate::VERSION,
+    };
+    if let Some(cached) = cache.and_then(|c| c.get(&key)) {
+        return cached;
+    }
+    let outcome = check_text(outcome, &bytes, kind, settings, &rule_settings);
+    if let Some(cache) = cache {
+        cache.put(&key, &outcome);
+    }
+    outcome
+}
+
+/// Decodes and checks a file's bytes once it is known not to be binary.
+fn check_text(
+    mut outcome: FileOutcome,
+    bytes: &[u8],
+    kind: FileKind,
+    settings: &Settings,
+    rule_settings: &crate::config::RuleSettings,
+) -> FileOutcome {
+    let path = &outcome.path.clone();
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
@@ -204,7 +231,7 @@ pub fn check_file(
                     cells.as_deref(),
                     &index,
                     &file_context,
-                    &rule_settings,
+                    rule_settings,
                 );
                 raw = output.findings;
                 directives = output.directives;

@@ -69,6 +69,8 @@ pub struct ScanOptions<'a> {
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     pub cancel: Option<&'a AtomicBool>,
+    /// Outcomes of files already checked with the same content and settings.
+    pub cache: Option<&'a dyn FileCache>,
     pub reviews: BTreeMap<String, Review>,
 }
 
@@ -413,7 +415,8 @@ pub fn scan(
                         if cancelled() {
                             break;
                         }
-                        let outcome = check::check_file(source, &path, kind, settings);
+                        let outcome =
+                            check::check_file(source, &path, kind, settings, options.cache);
                         if results.send(Message::File(Box::new(outcome))).is_err() {
                             break;
                         }

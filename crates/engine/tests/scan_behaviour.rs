@@ -186,3 +186,57 @@ fn fingerprints_survive_unrelated_edits_that_shift_lines() {
         "identical lines get distinct fingerprints"
     );
 }
+
+/// An in-memory file cache, as the store will provide.
+#[derive(Default)]
+struct MemoryCache {
+    entries: std::sync::Mutex<
+        std::collections::HashMap<tenet_engine::CacheKey, tenet_engine::FileOutcome>,
+    >,
+    hits: std::sync::atomic::AtomicUsize,
+}
+
+impl tenet_engine::FileCache for MemoryCache {
+    fn get(&self, key: &tenet_engine::CacheKey) -> Option<tenet_engine::FileOutcome> {
+        let hit = self.entries.lock().unwrap().get(key).cloned();
+        if hit.is_some() {
+            self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        hit
+    }
+    fn put(&self, key: &tenet_engine::CacheKey, outcome: &tenet_engine::FileOutcome) {
+        self.entries
+            .lock()
+            .unwrap()
+            .insert(key.clone(), outcome.clone());
+    }
+}
+
+#[test]
+fn a_file_cache_answers_for_unchanged_files_and_misses_changed_ones() {
+    use tenet_engine::config::{Config, Overrides, Settings};
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.py", "import asyncio\nasyncio.gather()\n");
+    write(dir.path(), "b.py", "import torch\n");
+    let settings = Settings::resolve(&Config::default(), &Overrides::default());
+    let cache = MemoryCache::default();
+    let options = tenet_engine::ScanOptions {
+        cache: Some(&cache),
+        ..Default::default()
+    };
+    let source = tenet_engine::FsSource::new(dir.path());
+    let mut first = crate::common::Collect::default();
+    tenet_engine::scan(&source, &settings, &mut first, &options);
+    assert_eq!(cache.hits.load(std::sync::atomic::Ordering::Relaxed), 0);
+    write(dir.path(), "b.py", "import json\n");
+    let mut second = crate::common::Collect::default();
+    let result = tenet_engine::scan(&source, &settings, &mut second, &options);
+    assert_eq!(
+        cache.hits.load(std::sync::atomic::Ordering::Relaxed),
+        1,
+        "only the unchanged file comes from the cache"
+    );
+    let rules: Vec<&str> = second.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["ASY001"]);
+    assert_eq!(result.summary.files, 2);
+}
