@@ -133,7 +133,7 @@ pub fn check_file(
     if let Some(cached) = cache.and_then(|c| c.get(&key)) {
         return cached;
     }
-    let outcome = check_text(outcome, &bytes, kind, settings, &rule_settings);
+    let outcome = check_text(outcome, &bytes, path, kind, settings, &rule_settings);
     if let Some(cache) = cache {
         cache.put(&key, &outcome);
     }
@@ -144,11 +144,11 @@ pub fn check_file(
 fn check_text(
     mut outcome: FileOutcome,
     bytes: &[u8],
+    path: &RelPath,
     kind: FileKind,
     settings: &Settings,
     rule_settings: &crate::config::RuleSettings,
 ) -> FileOutcome {
-    let path = &outcome.path.clone();
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -172,6 +172,7 @@ fn check_text(
                         error.valid_up_to()
                     ),
                     "",
+                    0,
                 ));
             }
             outcome.facts.is_python = matches!(kind, FileKind::Python | FileKind::Notebook);
@@ -183,9 +184,10 @@ fn check_text(
     let mut raw: Vec<RawFinding> = Vec::new();
     let mut directives: Vec<Directive> = Vec::new();
     let mut joined_notebook = None;
+    let is_test = project::is_test_path(path);
     let file_context = FileContext {
-        is_test: project::is_test_path(path),
-        print_allowed: project::is_test_path(path)
+        is_test,
+        print_allowed: is_test
             || path.file_name() == "__main__.py"
             || path.components().rev().skip(1).any(|c| c == "scripts"),
         is_setup_py: path.file_name() == "setup.py",
@@ -340,6 +342,7 @@ fn push_file_level(
             Span::file_start(),
             message,
             "",
+            0,
         );
         outcome.findings.push(finding);
     }
@@ -362,6 +365,7 @@ pub(crate) fn finding_at(
     span: Span,
     message: String,
     line_text: &str,
+    occurrence: u32,
 ) -> Finding {
     Finding {
         rule,
@@ -371,7 +375,7 @@ pub(crate) fn finding_at(
         message,
         suppressed: false,
         suppression_reason: None,
-        fingerprint: fingerprint(rule, path, line_text, 0),
+        fingerprint: fingerprint(rule, path, line_text, occurrence),
         related: Vec::new(),
     }
 }
@@ -400,8 +404,8 @@ fn finish_findings(
             index.span(text, f.start, f.end),
             f.message,
             &line_text,
+            *occurrence,
         );
-        finding.fingerprint = fingerprint(f.rule, &outcome.path, &line_text, *occurrence);
         *occurrence += 1;
         finding.related = f
             .related
@@ -459,6 +463,7 @@ fn finish_findings(
                     span,
                     message,
                     &line_text,
+                    0,
                 ));
             }
         }

@@ -41,7 +41,7 @@ pub struct ProjectFacts {
     pub manifest_files: u32,
     pub has_async_code: bool,
     /// The first test file in path order (where TST001 sits).
-    pub test_files: Vec<RelPath>,
+    pub first_test_file: Option<RelPath>,
     pub test_file_count: u32,
     pub tests_import_tracemalloc: bool,
     pub tracemalloc_configured: bool,
@@ -60,10 +60,12 @@ impl ProjectFacts {
         self.has_async_code |= facts.has_async_code;
         if facts.is_test {
             self.test_file_count += 1;
-            // Keep only the first test file in path order.
-            match self.test_files.first() {
-                Some(first) if first <= path => {}
-                _ => self.test_files = vec![path.clone()],
+            if self
+                .first_test_file
+                .as_ref()
+                .is_none_or(|first| path < first)
+            {
+                self.first_test_file = Some(path.clone());
             }
         }
         self.tests_import_tracemalloc |= facts.is_test && facts.imports_tracemalloc;

@@ -6,7 +6,7 @@
 use crate::check::{self, FileKind, FileOutcome};
 use crate::checklist::{self, Checklist, Review};
 use crate::config::Settings;
-use crate::finding::{Finding, RelPath, Severity, Skip, SkipReason, Span};
+use crate::finding::{Finding, RelPath, Skip, SkipReason, Span};
 use crate::noqa::Suppressions;
 use crate::project::{ProjectFacts, ProjectFinding};
 use crate::rules::{
@@ -191,8 +191,7 @@ impl Accumulator<'_> {
     fn project_finding(&mut self, found: ProjectFinding) {
         if !self
             .settings
-            .rules_for(&found.path.display)
-            .enabled
+            .enabled_for(&found.path.display)
             .contains(found.rule)
         {
             return;
@@ -204,6 +203,7 @@ impl Accumulator<'_> {
             found.span,
             found.message,
             "",
+            0,
         );
         if let Some(directives) = self.pending.remove(&found.path) {
             let mut suppressions =
@@ -228,7 +228,7 @@ impl Accumulator<'_> {
         let mut pending: Vec<_> = std::mem::take(&mut self.pending).into_iter().collect();
         pending.sort_by(|a, b| a.0.cmp(&b.0));
         for (path, directives) in pending {
-            let enabled = self.settings.rules_for(&path.display).enabled;
+            let enabled = self.settings.enabled_for(&path.display);
             if !enabled.contains(nqa001_unused_noqa::META.code) {
                 continue;
             }
@@ -248,6 +248,7 @@ impl Accumulator<'_> {
                             span,
                             message,
                             "",
+                            0,
                         );
                         self.finding(&finding);
                     }
@@ -263,7 +264,7 @@ fn permission_findings(
     kind: EntryKind,
     mode: u32,
 ) -> Vec<Finding> {
-    let enabled = settings.rules_for(&path.display).enabled;
+    let enabled = settings.enabled_for(&path.display);
     let mut findings = Vec::new();
     let is_dir = kind == EntryKind::Dir;
     if enabled.contains(prm001_world_writable::META.code) {
@@ -275,6 +276,7 @@ fn permission_findings(
                 Span::file_start(),
                 message,
                 "",
+                0,
             ));
         }
     }
@@ -287,6 +289,7 @@ fn permission_findings(
                 Span::file_start(),
                 message,
                 "",
+                0,
             ));
         }
     }
@@ -474,13 +477,4 @@ pub fn scan(
         interrupted,
         gate_failures: acc.gate_failures,
     }
-}
-
-/// The most severe level present among unsuppressed findings.
-pub fn worst(findings: &[Finding]) -> Option<Severity> {
-    findings
-        .iter()
-        .filter(|f| !f.suppressed)
-        .map(|f| f.severity)
-        .max()
 }

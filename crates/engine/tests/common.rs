@@ -121,3 +121,13 @@ pub fn flagged_lines(findings: &[Finding], code: &str) -> Vec<(String, u32)> {
     lines.dedup();
     lines
 }
+
+/// The checklist item with this id.
+pub fn item<'r>(result: &'r ScanResult, id: &str) -> &'r tenet_engine::ItemResult {
+    result
+        .checklist
+        .items
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no checklist item {id}"))
+}

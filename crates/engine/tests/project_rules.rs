@@ -84,11 +84,6 @@ fn permission_rules_check_modes_even_where_gitignore_hides_files() {
     chmod(&root.join("node_modules/pkg/a.js"), 0o666);
     let (collect, result) = scan(root, &["PRM001", "PRM002"]);
     insta::assert_snapshot!("PRM", render(&collect.findings));
-    let permissions = result
-        .checklist
-        .items
-        .iter()
-        .find(|i| i.id == "permissions")
-        .unwrap();
+    let permissions = crate::common::item(&result, "permissions");
     assert_eq!(permissions.status, tenet_engine::Status::Fail);
 }

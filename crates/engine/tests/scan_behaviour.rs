@@ -63,15 +63,7 @@ fn configuration_switches_rules_and_marks_items_partially_checked() {
     let rules: Vec<&str> = collect.findings.iter().map(|f| f.rule).collect();
     assert_eq!(rules, ["QLT002"], "{}", render(&collect.findings));
     assert_eq!(collect.findings[0].severity, tenet_engine::Severity::Error);
-    let item = |id: &str| {
-        result
-            .checklist
-            .items
-            .iter()
-            .find(|i| i.id == id)
-            .unwrap()
-            .clone()
-    };
+    let item = |id: &str| crate::common::item(&result, id).clone();
     let async_item = item("async-taskgroups");
     assert!(async_item.partially_checked);
     assert!(
@@ -105,15 +97,7 @@ fn checklist_statuses_and_score_follow_rules_md() {
         "from collections import deque\nq = deque()\n",
     );
     let (_, result) = scan(root, &[]);
-    let status = |id: &str| {
-        result
-            .checklist
-            .items
-            .iter()
-            .find(|i| i.id == id)
-            .unwrap()
-            .status
-    };
+    let status = |id: &str| crate::common::item(&result, id).status;
     assert_eq!(status("bounded-buffers"), Status::Fail);
     assert_eq!(status("explicit-cleanup"), Status::Pass);
     assert_eq!(status("performance-comments"), Status::NeedsReview);

@@ -228,12 +228,11 @@ impl<'a> Checker<'a> {
             self.visit_annotation(returns);
         }
         let enclosing = self.semantic.current;
-        let binding = self.semantic.bind(
+        self.semantic.bind(
             function.name.as_str(),
             BindingKind::Other,
             function.name.range,
         );
-        let _ = binding;
         tst002_async_tests_unrun::on_function(self, function);
         if let Some(&class) = self.class_by_scope.get(&enclosing) {
             mem003_resource_without_cleanup::on_method(self, class, function.name.as_str());

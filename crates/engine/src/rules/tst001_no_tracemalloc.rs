@@ -32,7 +32,7 @@ pub(crate) fn on_import(checker: &mut Checker, module: &str) {
 }
 
 pub(crate) fn decide(facts: &ProjectFacts) -> Option<ProjectFinding> {
-    let first = facts.test_files.first()?;
+    let first = facts.first_test_file.as_ref()?;
     if facts.tests_import_tracemalloc || facts.tracemalloc_configured {
         return None;
     }
