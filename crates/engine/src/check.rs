@@ -10,7 +10,7 @@ use crate::python::{self, FileContext, RawFinding};
 use crate::rules::{
     self, nqa001_unused_noqa, nqa002_unknown_noqa_code, syn001_unreadable, trc002_torch_dependency,
 };
-use crate::scan::{CacheKey, FileCache};
+use crate::scan::{CacheKey, CachedFile, FileCache, FileStat, StatKey};
 use crate::source::{ReadError, Source};
 use crate::text::LineIndex;
 use sha2::{Digest, Sha256};
@@ -68,8 +68,45 @@ pub struct FileOutcome {
     pub findings: Vec<Finding>,
     pub facts: FileFacts,
     /// Unused directives that may still suppress a project-level finding.
-    pub pending: Vec<(usize, Directive)>,
+    pub pending: Vec<Directive>,
     pub skip: Option<Skip>,
+    /// Size and modification time as listed, where the source has them.
+    pub stat: Option<FileStat>,
+    /// Findings and facts came from the file cache, not a fresh check.
+    pub reused: bool,
+}
+
+impl FileOutcome {
+    fn from_cache(
+        path: &RelPath,
+        kind: FileKind,
+        stat: Option<FileStat>,
+        file: CachedFile,
+    ) -> Self {
+        FileOutcome {
+            path: path.clone(),
+            kind,
+            lines: file.lines,
+            content_hash: file.content_hash,
+            findings: file.findings,
+            facts: file.facts,
+            pending: file.pending,
+            skip: None,
+            stat,
+            reused: true,
+        }
+    }
+
+    /// What a cache keeps of this outcome; `None` for a skipped file.
+    pub fn to_cached(&self) -> Option<CachedFile> {
+        (self.skip.is_none() && !self.content_hash.is_empty()).then(|| CachedFile {
+            content_hash: self.content_hash.clone(),
+            lines: self.lines,
+            findings: self.findings.clone(),
+            facts: self.facts.clone(),
+            pending: self.pending.clone(),
+        })
+    }
 }
 
 const PROJECT_CODES: &[&str] = &["TST001", "TST002"];
@@ -78,9 +115,21 @@ pub fn check_file(
     source: &dyn Source,
     path: &RelPath,
     kind: FileKind,
+    stat: Option<FileStat>,
     settings: &Settings,
     cache: Option<&dyn FileCache>,
 ) -> FileOutcome {
+    if let (Some(cache), Some(stat)) = (cache, stat) {
+        let key = StatKey {
+            path: path.display.clone(),
+            stat,
+            config_hash: settings.config_hash.clone(),
+            engine_version: crate::VERSION,
+        };
+        if let Some(file) = cache.get_unchanged(&key) {
+            return FileOutcome::from_cache(path, kind, Some(stat), file);
+        }
+    }
     let mut outcome = FileOutcome {
         path: path.clone(),
         kind,
@@ -90,6 +139,8 @@ pub fn check_file(
         facts: FileFacts::default(),
         pending: Vec::new(),
         skip: None,
+        stat,
+        reused: false,
     };
     let rule_settings = settings.rules_for(&path.display);
     let bytes = match source.read(path, syn001_unreadable::MAX_FILE_BYTES) {
@@ -130,12 +181,12 @@ pub fn check_file(
         config_hash: settings.config_hash.clone(),
         engine_version: crate::VERSION,
     };
-    if let Some(cached) = cache.and_then(|c| c.get(&key)) {
-        return cached;
+    if let Some(file) = cache.and_then(|c| c.get(&key)) {
+        return FileOutcome::from_cache(path, kind, stat, file);
     }
     let outcome = check_text(outcome, &bytes, path, kind, settings, &rule_settings);
-    if let Some(cache) = cache {
-        cache.put(&key, &outcome);
+    if let (Some(cache), Some(file)) = (cache, outcome.to_cached()) {
+        cache.put(&key, &file);
     }
     outcome
 }
@@ -431,7 +482,7 @@ fn finish_findings(
                 || outcome.facts.pytest_section.is_some()
                 || directive.file_level
             {
-                outcome.pending.push((directive.line, directive.clone()));
+                outcome.pending.push(directive.clone());
             }
             continue;
         };
@@ -468,7 +519,7 @@ fn finish_findings(
             }
         }
         if may_be_pending {
-            outcome.pending.push((directive.line, directive.clone()));
+            outcome.pending.push(directive.clone());
         }
     }
 }

@@ -3,9 +3,11 @@
 //! item's kind exists), and the score.
 
 use crate::config::Settings;
-use crate::project::ProjectFacts;
+use crate::finding::RelPath;
+use crate::project::{FileFacts, ProjectFacts};
 use crate::rules::REGISTRY;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,7 +50,7 @@ pub struct Item {
     applies: Applies,
 }
 
-pub static ITEMS: &[Item] = &[
+pub static ITEMS: &[Item; ITEMS_LEN] = &[
     Item {
         id: "async-taskgroups",
         title: "Async uses AnyIO TaskGroups",
@@ -129,6 +131,21 @@ pub static ITEMS: &[Item] = &[
     },
 ];
 
+impl Item {
+    /// Whether a file with these facts is evidence for this item.
+    fn covers(&self, facts: &FileFacts) -> bool {
+        match self.applies {
+            Applies::Python => facts.is_python,
+            Applies::AsyncCode => facts.has_async_code,
+            Applies::Tests => facts.is_test,
+            Applies::AsyncTests => facts.async_tests > 0,
+            Applies::Html => facts.is_html,
+            Applies::PythonOrManifest => facts.is_python || facts.is_manifest,
+            Applies::AnyFile => true,
+        }
+    }
+}
+
 /// A person's verdict on an item (kept by the store; `None` until one exists).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Review {
@@ -136,7 +153,61 @@ pub struct Review {
     pub reviewer: String,
     pub at: String,
     pub note: String,
+    /// The item's evidence when the verdict was given (see [`Evidence`]).
+    pub evidence: String,
+    /// The evidence has changed since: the verdict is shown but no longer
+    /// decides the item, which is back to needing review.
     pub stale: bool,
+}
+
+/// A digest per item of what a reviewer looked at: every file of the item's
+/// kind (path and content) and every unsuppressed finding of its rules. The
+/// digest is a sum of per-entry hashes, so it does not depend on the order
+/// in which parallel workers deliver files.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    sums: [u128; ITEMS_LEN],
+}
+
+const ITEMS_LEN: usize = 13;
+
+fn entry_hash(parts: &[&[u8]]) -> u128 {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    u128::from_le_bytes(hasher.finalize()[..16].try_into().expect("16 bytes"))
+}
+
+impl Evidence {
+    pub fn add_file(&mut self, path: &RelPath, content_hash: &str, facts: &FileFacts) {
+        let name = path.bytes.as_deref().unwrap_or(path.display.as_bytes());
+        let hash = entry_hash(&[b"file", name, content_hash.as_bytes()]);
+        for (sum, item) in self.sums.iter_mut().zip(ITEMS) {
+            if item.covers(facts) {
+                *sum = sum.wrapping_add(hash);
+            }
+        }
+    }
+
+    pub fn add_finding(&mut self, rule: &str, fingerprint: &str) {
+        let Some(item) = REGISTRY
+            .iter()
+            .find(|r| r.code == rule)
+            .and_then(|r| r.item)
+        else {
+            return;
+        };
+        let hash = entry_hash(&[b"finding", fingerprint.as_bytes()]);
+        if let Some(index) = ITEMS.iter().position(|i| i.id == item) {
+            self.sums[index] = self.sums[index].wrapping_add(hash);
+        }
+    }
+
+    fn of(&self, index: usize) -> String {
+        format!("{:032x}", self.sums[index])
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -150,6 +221,8 @@ pub struct ItemResult {
     pub rules: Vec<&'static str>,
     pub findings: u64,
     pub review: Option<Review>,
+    /// Digest of this item's evidence in this scan; a verdict records it.
+    pub evidence: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -170,12 +243,14 @@ pub struct Inputs<'a> {
     /// Permission rules can be judged (Unix modes from the file system).
     pub permissions_known: bool,
     pub reviews: &'a BTreeMap<String, Review>,
+    pub evidence: &'a Evidence,
 }
 
 pub fn evaluate(inputs: &Inputs) -> Checklist {
     let facts = inputs.facts;
     let mut items = Vec::with_capacity(ITEMS.len());
-    for item in ITEMS {
+    for (index, item) in ITEMS.iter().enumerate() {
+        let evidence = inputs.evidence.of(index);
         let rules: Vec<&'static str> = REGISTRY
             .iter()
             .filter(|r| r.item == Some(item.id))
@@ -224,13 +299,17 @@ pub fn evaluate(inputs: &Inputs) -> Checklist {
             ));
         }
 
-        let review = inputs.reviews.get(item.id).cloned();
+        let review = inputs.reviews.get(item.id).cloned().map(|mut review| {
+            review.stale = review.evidence != evidence;
+            review
+        });
+        let verdict = review.as_ref().filter(|r| !r.stale).map(|r| r.verdict);
         let status = if !applicable {
             Status::NotApplicable
         } else if findings > 0 {
             Status::Fail
         } else if item.review_part.is_some() {
-            match review.as_ref().map(|r| r.verdict) {
+            match verdict {
                 Some(Status::Fail) => Status::Fail,
                 Some(Status::Pass) => Status::Pass,
                 Some(Status::NotApplicable) => Status::NotApplicable,
@@ -248,6 +327,7 @@ pub fn evaluate(inputs: &Inputs) -> Checklist {
             rules,
             findings,
             review,
+            evidence,
         });
     }
     let count = |s: Status| items.iter().filter(|i| i.status == s).count() as u32;

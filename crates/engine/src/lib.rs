@@ -21,7 +21,8 @@ pub use checklist::{Checklist, ItemResult, Review, Status};
 pub use config::{Config, ConfigError, FailOn, Overrides, Settings};
 pub use finding::{Finding, RelPath, Severity, Skip, SkipReason, Span};
 pub use scan::{
-    scan, CacheKey, FileCache, FileRecord, Progress, ScanOptions, ScanResult, Sink, Summary,
+    scan, CacheKey, CachedFile, FileCache, FileStat, Progress, ScanOptions, ScanResult, Sink,
+    StatKey, Summary,
 };
 pub use source::{FsSource, Source};
 

@@ -7,8 +7,9 @@
 //! is reported as unknown.
 
 use crate::rules;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Directive {
     /// 0-based line the comment sits on.
     pub line: usize,

@@ -7,15 +7,15 @@ use crate::check::{self, FileKind, FileOutcome};
 use crate::checklist::{self, Checklist, Review};
 use crate::config::Settings;
 use crate::finding::{Finding, RelPath, Skip, SkipReason, Span};
-use crate::noqa::Suppressions;
-use crate::project::{ProjectFacts, ProjectFinding};
+use crate::noqa::{Directive, Suppressions};
+use crate::project::{FileFacts, ProjectFacts, ProjectFinding};
 use crate::rules::{
     nqa001_unused_noqa, prm001_world_writable, prm002_exposed_secret, tst001_no_tracemalloc,
     tst002_async_tests_unrun,
 };
 use crate::source::{EntryKind, Source, Visit};
 use crossbeam_channel::bounded;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -23,19 +23,14 @@ use std::time::Instant;
 /// Where findings go: the CLI prints them, the store writes them, the app
 /// shows them. Called on the thread that runs the scan, never concurrently.
 pub trait Sink {
-    /// A file that was read and checked.
-    fn file(&mut self, _file: &FileRecord) {}
+    /// A file that was listed and checked (or skipped, with `skip` set).
+    /// Its findings follow at once, one `finding` call each, before any
+    /// other call; findings not tied to a checked file (permissions, the
+    /// project-level test rules) arrive on their own.
+    fn file(&mut self, _file: &FileOutcome) {}
     fn finding(&mut self, finding: &Finding);
     fn skip(&mut self, _skip: &Skip) {}
     fn progress(&mut self, _progress: &Progress) {}
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FileRecord {
-    pub path: RelPath,
-    pub kind: &'static str,
-    pub lines: u64,
-    pub content_hash: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -45,21 +40,58 @@ pub struct Progress {
     pub files_total: u64,
     pub listing_done: bool,
     pub findings: u64,
+    /// Files whose findings came from the cache instead of a parse.
+    pub files_reused: u64,
     pub current: String,
 }
 
-/// Remembers the outcome of files already checked, keyed by content. The
-/// store implements it; PRM results are never cached (a `chmod` changes
-/// neither content nor size).
+/// Size and modification time as listed: a file cache trusts these, as
+/// Ruff's cache does, before it pays for reading and hashing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FileStat {
+    pub size: u64,
+    pub mtime_ns: i64,
+}
+
+/// What a file cache keeps of one file version: everything a scan needs
+/// from it, so neither the file rules nor the project rules parse it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CachedFile {
+    pub content_hash: String,
+    pub lines: u64,
+    pub findings: Vec<Finding>,
+    pub facts: FileFacts,
+    /// `noqa` directives left for the project-level rules.
+    pub pending: Vec<Directive>,
+}
+
+/// Remembers the outcome of files already checked. The store implements it;
+/// PRM results are never cached (a `chmod` changes neither content nor size).
 pub trait FileCache: Send + Sync {
-    fn get(&self, key: &CacheKey) -> Option<FileOutcome>;
-    fn put(&self, key: &CacheKey, outcome: &FileOutcome);
+    /// The outcome of a file whose size and modification time are those it
+    /// had when last checked with the same settings and engine: no read.
+    fn get_unchanged(&self, _key: &StatKey) -> Option<CachedFile> {
+        None
+    }
+    /// The outcome of a file version already checked, by content.
+    fn get(&self, key: &CacheKey) -> Option<CachedFile>;
+    /// Called after a fresh check. A cache that learns from the scan's
+    /// sink instead (the store) leaves this empty.
+    fn put(&self, _key: &CacheKey, _file: &CachedFile) {}
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CacheKey {
     pub path: String,
     pub content_hash: String,
+    pub config_hash: String,
+    pub engine_version: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StatKey {
+    pub path: String,
+    pub stat: FileStat,
     pub config_hash: String,
     pub engine_version: &'static str,
 }
@@ -116,7 +148,8 @@ struct Accumulator<'s> {
     settings: &'s Settings,
     summary: Summary,
     facts: ProjectFacts,
-    pending: HashMap<RelPath, Vec<(usize, crate::noqa::Directive)>>,
+    pending: HashMap<RelPath, Vec<Directive>>,
+    evidence: checklist::Evidence,
     progress: Progress,
     excluded: u64,
     gate_failures: u64,
@@ -145,6 +178,8 @@ impl Accumulator<'_> {
             if self.settings.fail_on.fails(finding.severity) {
                 self.gate_failures += 1;
             }
+            self.evidence
+                .add_finding(finding.rule, &finding.fingerprint);
         }
         self.progress.findings = self.summary.findings;
         self.sink.finding(finding);
@@ -157,19 +192,19 @@ impl Accumulator<'_> {
 
     fn file(&mut self, outcome: FileOutcome) {
         self.progress.files_done += 1;
+        self.progress.files_reused += u64::from(outcome.reused);
         if let Some(skip) = &outcome.skip {
-            self.skip(skip);
+            self.summary.skipped += 1;
+            self.sink.file(&outcome);
+            self.sink.skip(skip);
         } else {
             self.summary.files += 1;
             self.summary.lines += outcome.lines;
-            self.sink.file(&FileRecord {
-                path: outcome.path.clone(),
-                kind: outcome.kind.as_str(),
-                lines: outcome.lines,
-                content_hash: outcome.content_hash.clone(),
-            });
+            self.sink.file(&outcome);
         }
         self.facts.add(&outcome.path, &outcome.facts);
+        self.evidence
+            .add_file(&outcome.path, &outcome.content_hash, &outcome.facts);
         for finding in &outcome.findings {
             self.finding(finding);
         }
@@ -206,19 +241,14 @@ impl Accumulator<'_> {
             0,
         );
         if let Some(directives) = self.pending.remove(&found.path) {
-            let mut suppressions =
-                Suppressions::new(directives.into_iter().map(|(_, d)| d).collect());
+            let mut suppressions = Suppressions::new(directives);
             if let Some(reason) = suppressions.check(found.rule, found.span.start.line as usize - 1)
             {
                 finding.suppressed = true;
                 finding.suppression_reason = reason;
             }
-            let rest: Vec<_> = suppressions
-                .directives
-                .into_iter()
-                .map(|d| (d.line, d))
-                .collect();
-            self.pending.insert(found.path.clone(), rest);
+            self.pending
+                .insert(found.path.clone(), suppressions.directives);
         }
         self.finding(&finding);
     }
@@ -232,7 +262,8 @@ impl Accumulator<'_> {
             if !enabled.contains(nqa001_unused_noqa::META.code) {
                 continue;
             }
-            for (line, directive) in directives {
+            for directive in directives {
+                let line = directive.line;
                 for code in directive.codes.iter().flatten() {
                     if ["TST001", "TST002"].contains(&code.as_str())
                         && !directive.used.contains(code)
@@ -320,7 +351,7 @@ pub fn scan(
                 .enabled
                 .contains(prm002_exposed_secret::META.code));
 
-    let (work_tx, work_rx) = bounded::<(RelPath, FileKind)>(CHANNEL_BOUND);
+    let (work_tx, work_rx) = bounded::<(RelPath, FileKind, Option<FileStat>)>(CHANNEL_BOUND);
     let (result_tx, result_rx) = bounded::<Message>(CHANNEL_BOUND);
     let mut acc = Accumulator {
         sink,
@@ -328,6 +359,7 @@ pub fn scan(
         summary: Summary::default(),
         facts: ProjectFacts::default(),
         pending: HashMap::new(),
+        evidence: checklist::Evidence::default(),
         progress: Progress::default(),
         excluded: 0,
         gate_failures: 0,
@@ -397,7 +429,11 @@ pub fn scan(
                         excluded,
                     });
                 }
-                sent(work_tx.send((entry.path, kind)).is_ok())
+                let stat = entry.mtime_ns.map(|mtime_ns| FileStat {
+                    size: entry.size,
+                    mtime_ns,
+                });
+                sent(work_tx.send((entry.path, kind, stat)).is_ok())
             });
             let _ = walker_results.send(Message::Listed {
                 total,
@@ -414,12 +450,12 @@ pub fn scan(
                 .name("tenet-check".into())
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, move || {
-                    for (path, kind) in work {
+                    for (path, kind, stat) in work {
                         if cancelled() {
                             break;
                         }
                         let outcome =
-                            check::check_file(source, &path, kind, settings, options.cache);
+                            check::check_file(source, &path, kind, stat, settings, options.cache);
                         if results.send(Message::File(Box::new(outcome))).is_err() {
                             break;
                         }
@@ -470,6 +506,7 @@ pub fn scan(
         excluded_paths: acc.excluded,
         permissions_known: source.has_permissions(),
         reviews: &options.reviews,
+        evidence: &acc.evidence,
     });
     ScanResult {
         summary: acc.summary,

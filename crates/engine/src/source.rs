@@ -22,6 +22,9 @@ pub struct SourceEntry {
     pub path: RelPath,
     pub kind: EntryKind,
     pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch, where known:
+    /// with `size`, the cheap check a file cache makes before hashing.
+    pub mtime_ns: Option<i64>,
     /// Unix permission bits, where the source has them.
     pub mode: Option<u32>,
     /// Hidden by `.gitignore`: listed only for the permission rules.
@@ -168,6 +171,16 @@ fn kind_and_mode(
     (kind, None)
 }
 
+/// Nanoseconds since the Unix epoch (negative before it), if the platform
+/// reports a modification time.
+fn mtime_ns(metadata: &std::fs::Metadata) -> Option<i64> {
+    let modified = metadata.modified().ok()?;
+    Some(match modified.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_nanos()).ok()?,
+        Err(before) => -i64::try_from(before.duration().as_nanos()).ok()?,
+    })
+}
+
 fn gitignore_for(dir: &Path, is_root: bool) -> Option<Gitignore> {
     let file = dir.join(".gitignore");
     let exclude = dir.join(".git/info/exclude");
@@ -216,6 +229,7 @@ impl Source for FsSource {
                             path: rel_path(relative),
                             kind: EntryKind::Dir,
                             size: 0,
+                            mtime_ns: None,
                             mode: None,
                             ignored: false,
                             unreadable: true,
@@ -266,6 +280,7 @@ impl Source for FsSource {
                 path: rel_path(relative),
                 kind,
                 size: metadata.as_ref().map_or(0, |m| m.len()),
+                mtime_ns: metadata.as_ref().and_then(mtime_ns),
                 mode,
                 ignored,
                 unreadable: false,

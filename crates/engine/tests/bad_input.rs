@@ -195,6 +195,7 @@ impl Source for VanishingSource {
                 path: RelPath::from_str(name),
                 kind: EntryKind::File,
                 size: 10,
+                mtime_ns: None,
                 mode: None,
                 ignored: false,
                 unreadable: false,

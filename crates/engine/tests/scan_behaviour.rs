@@ -175,24 +175,24 @@ fn fingerprints_survive_unrelated_edits_that_shift_lines() {
 #[derive(Default)]
 struct MemoryCache {
     entries: std::sync::Mutex<
-        std::collections::HashMap<tenet_engine::CacheKey, tenet_engine::FileOutcome>,
+        std::collections::HashMap<tenet_engine::CacheKey, tenet_engine::CachedFile>,
     >,
     hits: std::sync::atomic::AtomicUsize,
 }
 
 impl tenet_engine::FileCache for MemoryCache {
-    fn get(&self, key: &tenet_engine::CacheKey) -> Option<tenet_engine::FileOutcome> {
+    fn get(&self, key: &tenet_engine::CacheKey) -> Option<tenet_engine::CachedFile> {
         let hit = self.entries.lock().unwrap().get(key).cloned();
         if hit.is_some() {
             self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         hit
     }
-    fn put(&self, key: &tenet_engine::CacheKey, outcome: &tenet_engine::FileOutcome) {
+    fn put(&self, key: &tenet_engine::CacheKey, file: &tenet_engine::CachedFile) {
         self.entries
             .lock()
             .unwrap()
-            .insert(key.clone(), outcome.clone());
+            .insert(key.clone(), file.clone());
     }
 }
 
