@@ -215,6 +215,8 @@ pub struct ItemResult {
     pub id: &'static str,
     pub title: &'static str,
     pub status: Status,
+    /// A file of the item's kind exists (before any verdict).
+    pub applicable: bool,
     pub partially_checked: bool,
     /// What was switched off, in words, when partially checked.
     pub switched_off: Vec<String>,
@@ -303,25 +305,12 @@ pub fn evaluate(inputs: &Inputs) -> Checklist {
             review.stale = review.evidence != evidence;
             review
         });
-        let verdict = review.as_ref().filter(|r| !r.stale).map(|r| r.verdict);
-        let status = if !applicable {
-            Status::NotApplicable
-        } else if findings > 0 {
-            Status::Fail
-        } else if item.review_part.is_some() {
-            match verdict {
-                Some(Status::Fail) => Status::Fail,
-                Some(Status::Pass) => Status::Pass,
-                Some(Status::NotApplicable) => Status::NotApplicable,
-                _ => Status::NeedsReview,
-            }
-        } else {
-            Status::Pass
-        };
+        let status = decide(item, applicable, findings, review.as_ref());
         items.push(ItemResult {
             id: item.id,
             title: item.title,
             status,
+            applicable,
             partially_checked: !switched_off.is_empty() && applicable,
             switched_off: if applicable { switched_off } else { Vec::new() },
             rules,
@@ -330,12 +319,47 @@ pub fn evaluate(inputs: &Inputs) -> Checklist {
             evidence,
         });
     }
-    let count = |s: Status| items.iter().filter(|i| i.status == s).count() as u32;
-    let (pass, fail, review) = (
-        count(Status::Pass),
-        count(Status::Fail),
-        count(Status::NeedsReview),
-    );
-    let score = (pass + fail + review > 0).then(|| 100 * pass / (pass + fail + review));
+    let score = score(items.iter().map(|i| i.status));
     Checklist { items, score }
+}
+
+/// An item's status, as RULES.md combines the automated part and a person's
+/// verdict: findings fail it whatever the verdict; a current (not stale)
+/// verdict decides the part no tool can judge; without one it needs review.
+pub fn decide(item: &Item, applicable: bool, findings: u64, review: Option<&Review>) -> Status {
+    if !applicable {
+        return Status::NotApplicable;
+    }
+    if findings > 0 {
+        return Status::Fail;
+    }
+    if item.review_part.is_none() {
+        return Status::Pass;
+    }
+    match review.filter(|r| !r.stale).map(|r| r.verdict) {
+        Some(verdict @ (Status::Fail | Status::Pass | Status::NotApplicable)) => verdict,
+        _ => Status::NeedsReview,
+    }
+}
+
+/// 100 × pass ÷ (pass + fail + needs review), rounded down; `None` when no
+/// item counts.
+pub fn score(statuses: impl IntoIterator<Item = Status>) -> Option<u32> {
+    let (mut pass, mut counted) = (0u32, 0u32);
+    for status in statuses {
+        match status {
+            Status::Pass => {
+                pass += 1;
+                counted += 1;
+            }
+            Status::Fail | Status::NeedsReview => counted += 1,
+            Status::NotApplicable => {}
+        }
+    }
+    (counted > 0).then(|| 100 * pass / counted)
+}
+
+/// The item with this id.
+pub fn item(id: &str) -> Option<&'static Item> {
+    ITEMS.iter().find(|i| i.id == id)
 }

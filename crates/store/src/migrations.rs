@@ -1,0 +1,167 @@
+//! The schema, as an append-only list: migration N brings `user_version`
+//! from N to N + 1. Never edit a shipped entry; add a new one.
+//!
+//! Findings are kept per *file version* (path, content hash, configuration
+//! hash, engine version) and scans link to the versions they saw, so an
+//! unchanged rescan writes one link row per file and 100 scans of a project
+//! with 100,000 findings keep those findings once.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: projects, scans, file versions and their findings, checklist
+    // results, reviews, and the open-session markers.
+    r#"
+CREATE TABLE projects (
+    id          INTEGER PRIMARY KEY,
+    root        TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE scans (
+    id               INTEGER PRIMARY KEY,
+    project_id       INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    state            TEXT NOT NULL CHECK (state IN ('running', 'complete', 'interrupted')),
+    pid              INTEGER,
+    started_at       TEXT NOT NULL,
+    finished_at      TEXT,
+    engine_version   TEXT NOT NULL,
+    standard_version TEXT NOT NULL,
+    config_hash      TEXT NOT NULL,
+    rule_set         TEXT NOT NULL,
+    git_commit       TEXT,
+    git_branch       TEXT,
+    files            INTEGER NOT NULL DEFAULT 0,
+    files_reused     INTEGER NOT NULL DEFAULT 0,
+    lines            INTEGER NOT NULL DEFAULT 0,
+    findings         INTEGER NOT NULL DEFAULT 0,
+    suppressed       INTEGER NOT NULL DEFAULT 0,
+    skipped          INTEGER NOT NULL DEFAULT 0,
+    parse_errors     INTEGER NOT NULL DEFAULT 0,
+    errors           INTEGER NOT NULL DEFAULT 0,
+    warnings         INTEGER NOT NULL DEFAULT 0,
+    infos            INTEGER NOT NULL DEFAULT 0,
+    score            INTEGER,
+    duration_ms      INTEGER
+);
+-- The trend: a project's scans in order.
+CREATE INDEX scans_by_project ON scans(project_id, id);
+CREATE INDEX scans_running ON scans(state) WHERE state = 'running';
+
+CREATE TABLE file_versions (
+    id              INTEGER PRIMARY KEY,
+    path            TEXT NOT NULL,
+    path_bytes      BLOB,
+    content_hash    TEXT NOT NULL,
+    config_hash     TEXT NOT NULL,
+    engine_version  TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    lines           INTEGER NOT NULL,
+    findings        INTEGER NOT NULL,
+    facts           TEXT NOT NULL,
+    pending         TEXT
+);
+CREATE UNIQUE INDEX file_versions_key
+    ON file_versions(path, content_hash, config_hash, engine_version);
+
+CREATE TABLE version_findings (
+    version_id          INTEGER NOT NULL REFERENCES file_versions(id) ON DELETE CASCADE,
+    seq                 INTEGER NOT NULL,
+    rule                TEXT NOT NULL,
+    severity            TEXT NOT NULL,
+    line                INTEGER NOT NULL,
+    col                 INTEGER NOT NULL,
+    end_line            INTEGER NOT NULL,
+    end_col             INTEGER NOT NULL,
+    cell                INTEGER,
+    message             TEXT NOT NULL,
+    suppressed          INTEGER NOT NULL,
+    suppression_reason  TEXT,
+    fingerprint         TEXT NOT NULL,
+    related             TEXT,
+    PRIMARY KEY (version_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE scan_files (
+    scan_id     INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    version_id  INTEGER NOT NULL REFERENCES file_versions(id),
+    size        INTEGER,
+    -- NULL when the file changed too close to the scan to trust its mtime.
+    mtime_ns    INTEGER,
+    PRIMARY KEY (scan_id, version_id)
+) WITHOUT ROWID;
+CREATE INDEX scan_files_by_version ON scan_files(version_id);
+
+-- Findings not tied to a checked file version: permissions (never reused)
+-- and the project-level test rules.
+CREATE TABLE scan_findings (
+    scan_id             INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    seq                 INTEGER NOT NULL,
+    path                TEXT NOT NULL,
+    path_bytes          BLOB,
+    rule                TEXT NOT NULL,
+    severity            TEXT NOT NULL,
+    line                INTEGER NOT NULL,
+    col                 INTEGER NOT NULL,
+    end_line            INTEGER NOT NULL,
+    end_col             INTEGER NOT NULL,
+    cell                INTEGER,
+    message             TEXT NOT NULL,
+    suppressed          INTEGER NOT NULL,
+    suppression_reason  TEXT,
+    fingerprint         TEXT NOT NULL,
+    related             TEXT,
+    PRIMARY KEY (scan_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE scan_skips (
+    scan_id     INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    path        TEXT NOT NULL,
+    path_bytes  BLOB,
+    reason      TEXT NOT NULL,
+    PRIMARY KEY (scan_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE scan_rule_totals (
+    scan_id   INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    rule      TEXT NOT NULL,
+    findings  INTEGER NOT NULL,
+    PRIMARY KEY (scan_id, rule)
+) WITHOUT ROWID;
+
+CREATE TABLE checklist_results (
+    scan_id            INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    item               TEXT NOT NULL,
+    status             TEXT NOT NULL,
+    applicable         INTEGER NOT NULL,
+    partially_checked  INTEGER NOT NULL,
+    switched_off       TEXT NOT NULL,
+    findings           INTEGER NOT NULL,
+    evidence           TEXT NOT NULL,
+    review_id          INTEGER REFERENCES reviews(id),
+    review_stale       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (scan_id, item)
+) WITHOUT ROWID;
+
+-- Every verdict ever given; the newest per (project, item) is the current one.
+CREATE TABLE reviews (
+    id           INTEGER PRIMARY KEY,
+    project_id   INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    item         TEXT NOT NULL,
+    verdict      TEXT NOT NULL CHECK (verdict IN ('pass', 'fail', 'not_applicable')),
+    reviewer     TEXT NOT NULL,
+    reviewed_at  TEXT NOT NULL,
+    note         TEXT NOT NULL,
+    evidence     TEXT NOT NULL,
+    scan_id      INTEGER REFERENCES scans(id) ON DELETE SET NULL
+);
+CREATE INDEX reviews_by_item ON reviews(project_id, item, id);
+
+-- One row per process with the database open; a row left by a process
+-- that is gone means an unclean shutdown.
+CREATE TABLE sessions (
+    pid        INTEGER NOT NULL,
+    opened_at  TEXT NOT NULL
+);
+"#,
+];

@@ -1,0 +1,367 @@
+//! Opening the database: where it lives, the pragmas, migrations, and what
+//! happens to a file that is not a healthy database. Nothing is ever
+//! overwritten: a corrupt file is moved aside (with its `-wal` and `-shm`)
+//! under an exclusive lock and a fresh database takes its place.
+
+use crate::clock;
+use crate::error::{AtPath, Result, StoreError};
+use crate::migrations::MIGRATIONS;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another process's transaction.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The database file: `--db`, else `TENET_DB`, else the platform's per-user
+/// data folder (`~/.local/share/tenet` on Linux, `~/Library/Application
+/// Support/tenet` on macOS, `%APPDATA%\tenet` on Windows).
+pub fn default_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("TENET_DB").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    dirs::data_dir().map(|dir| dir.join("tenet").join("tenet.db"))
+}
+
+/// Opens one connection with the pragmas every connection needs.
+pub(crate) fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| cannot_open(path, &e.to_string()))?;
+    conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
+    Ok(conn)
+}
+
+fn cannot_open(path: &Path, why: &str) -> StoreError {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let hint = match std::fs::metadata(folder) {
+        Ok(meta) if meta.permissions().readonly() => " (its folder is read-only)",
+        _ => "",
+    };
+    StoreError::CannotOpen {
+        path: path.to_path_buf(),
+        why: format!("{why}{hint}"),
+    }
+}
+
+/// The outcome of opening: the connection and anything the user should be
+/// told (a corrupt file moved aside, an interrupted scan found).
+pub(crate) struct Opened {
+    pub conn: Connection,
+    pub notices: Vec<String>,
+    /// This connection's row in `sessions`, removed on a clean close.
+    pub session: i64,
+}
+
+pub(crate) fn open(path: &Path) -> Result<Opened> {
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| cannot_open(path, &e.to_string()))?;
+    }
+    let mut notices = Vec::new();
+    if let Some(problem) = damaged_file(path) {
+        notices.push(move_aside(path, &problem)?);
+    }
+    let conn = match prepare(path) {
+        Ok(conn) => conn,
+        Err(Prepared::Corrupt(problem)) => {
+            notices.push(move_aside(path, &problem)?);
+            prepare(path).map_err(|e| e.into_error(path))?
+        }
+        Err(other) => return Err(other.into_error(path)),
+    };
+    let conn = match recover_after_unclean_shutdown(path, conn, &mut notices)? {
+        Some(conn) => conn,
+        None => prepare(path).map_err(|e| e.into_error(path))?,
+    };
+    conn.execute(
+        "INSERT INTO sessions (pid, opened_at) VALUES (?1, ?2)",
+        (std::process::id(), clock::now()),
+    )
+    .at(path)?;
+    let session = conn.last_insert_rowid();
+    Ok(Opened {
+        conn,
+        notices,
+        session,
+    })
+}
+
+enum Prepared {
+    Corrupt(String),
+    Failed(StoreError),
+}
+
+impl Prepared {
+    fn into_error(self, path: &Path) -> StoreError {
+        match self {
+            Prepared::Corrupt(problem) => StoreError::CannotOpen {
+                path: path.to_path_buf(),
+                why: problem,
+            },
+            Prepared::Failed(error) => error,
+        }
+    }
+}
+
+fn is_corruption(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    )
+}
+
+/// Connects, refuses a newer schema, sets the pragmas and migrates.
+fn prepare(path: &Path) -> std::result::Result<Connection, Prepared> {
+    let conn = connect(path).map_err(Prepared::Failed)?;
+    let classify = |error: rusqlite::Error| {
+        if is_corruption(&error) {
+            Prepared::Corrupt(error.to_string())
+        } else {
+            Prepared::Failed(StoreError::Sqlite {
+                path: path.to_path_buf(),
+                source: error,
+            })
+        }
+    };
+    // Read before any pragma that writes: a newer database is left as it is.
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(classify)?;
+    let supported = MIGRATIONS.len() as i64;
+    if version > supported {
+        return Err(Prepared::Failed(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported,
+        }));
+    }
+    // WAL lets readers (the app, a second CLI) proceed while a scan writes;
+    // FULL keeps a committed scan across a power cut.
+    conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+                Prepared::Failed(cannot_open(path, &e.to_string()))
+            }
+            _ => classify(e),
+        })?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        .map_err(classify)?;
+    if version < supported {
+        migrate(path, &conn).map_err(|e| match e {
+            StoreError::Sqlite { source, .. } if is_corruption(&source) => {
+                Prepared::Corrupt(source.to_string())
+            }
+            other => Prepared::Failed(other),
+        })?;
+    }
+    Ok(conn)
+}
+
+/// Runs the migrations not yet applied, all in one transaction. Another
+/// process may have migrated meanwhile, so the version is read again inside.
+fn migrate(path: &Path, conn: &Connection) -> Result<()> {
+    let write_error = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            cannot_open(path, &e.to_string())
+        }
+        _ => StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    };
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(write_error)?;
+    let result = (|| {
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .at(path)?;
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            conn.execute_batch(sql).at(path)?;
+            conn.pragma_update(None, "user_version", index as i64 + 1)
+                .at(path)?;
+        }
+        conn.execute_batch("COMMIT").at(path)
+    })();
+    if result.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    result
+}
+
+/// A cheap look at the file's header before SQLite touches it: not an
+/// SQLite file at all, or shorter than its header says (truncated).
+fn damaged_file(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let length = file.metadata().ok()?.len();
+    if length == 0 {
+        return None;
+    }
+    let mut header = [0u8; 100];
+    if length < 100 || file.read_exact(&mut header).is_err() {
+        return Some(format!("the file is {length} bytes, shorter than a database header"));
+    }
+    if &header[..16] != b"SQLite format 3\0" {
+        return Some("the file is not an SQLite database".into());
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        size => u64::from(size),
+    };
+    let be32 = |at: usize| u32::from_be_bytes(header[at..at + 4].try_into().expect("4 bytes"));
+    let (change_counter, page_count, valid_for) = (be32(24), be32(28), be32(92));
+    // The in-header size is only valid when written by the same change.
+    let wal = wal_path(path, "-wal");
+    let wal_has_pages = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 32);
+    let expected = u64::from(page_count) * page_size;
+    if valid_for == change_counter && !wal_has_pages && expected > length {
+        return Some(format!(
+            "the file is truncated ({length} of {expected} bytes)"
+        ));
+    }
+    None
+}
+
+fn wal_path(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Moves a damaged database and its `-wal`/`-shm` aside under an exclusive
+/// lock (so two processes never both move, or one moves what another just
+/// created), and says where they went.
+fn move_aside(path: &Path, problem: &str) -> Result<String> {
+    let lock_path = wal_path(path, ".lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| cannot_open(path, &e.to_string()))?;
+    lock.lock().map_err(|e| cannot_open(path, &e.to_string()))?;
+    // Another process may have moved it while this one waited.
+    if !path.exists() || damaged_file(path).is_none() && prepare_is_healthy(path) {
+        return Ok(format!(
+            "database {} was found damaged ({problem}) and has already been replaced",
+            path.display()
+        ));
+    }
+    let stamp = clock::now().replace([':', '.'], "-");
+    let aside = wal_path(path, &format!(".corrupt-{stamp}"));
+    std::fs::rename(path, &aside).map_err(|e| cannot_open(path, &e.to_string()))?;
+    for suffix in ["-wal", "-shm"] {
+        let companion = wal_path(path, suffix);
+        if companion.exists() {
+            let _ = std::fs::rename(&companion, wal_path(&aside, suffix));
+        }
+    }
+    Ok(format!(
+        "database {} was damaged ({problem}); moved it to {} and started a new one",
+        path.display(),
+        aside.display()
+    ))
+}
+
+fn prepare_is_healthy(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return false;
+    };
+    conn.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
+        .is_ok()
+}
+
+/// A session row left by a process that is gone means it did not close
+/// cleanly: check the file (`quick_check`, not on every open — it reads the
+/// whole database), mark that process's running scans as interrupted and
+/// drop the stale rows. Returns `None` when the file was moved aside.
+fn recover_after_unclean_shutdown(
+    path: &Path,
+    conn: Connection,
+    notices: &mut Vec<String>,
+) -> Result<Option<Connection>> {
+    let sessions: Vec<i64> = {
+        let mut statement = conn.prepare("SELECT pid FROM sessions").at(path)?;
+        let rows = statement.query_map([], |row| row.get(0)).at(path)?;
+        rows.collect::<rusqlite::Result<_>>().at(path)?
+    };
+    let gone: Vec<i64> = sessions.into_iter().filter(|&pid| !process_alive(pid)).collect();
+    if !gone.is_empty() {
+        let verdict: String = conn
+            .query_row("PRAGMA quick_check", [], |row| row.get(0))
+            .unwrap_or_else(|e| e.to_string());
+        if verdict != "ok" {
+            drop(conn);
+            notices.push(move_aside(path, &format!("quick_check: {verdict}"))?);
+            return Ok(None);
+        }
+    }
+    let stopped: Vec<i64> = {
+        let mut running = conn
+            .prepare("SELECT id, pid FROM scans WHERE state = 'running'")
+            .at(path)?;
+        let scans: Vec<(i64, Option<i64>)> = running
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .at(path)?
+            .collect::<rusqlite::Result<_>>()
+            .at(path)?;
+        scans
+            .into_iter()
+            .filter(|(_, pid)| pid.is_none_or(|pid| !process_alive(pid)))
+            .map(|(scan, _)| scan)
+            .collect()
+    };
+    if gone.is_empty() && stopped.is_empty() {
+        return Ok(Some(conn));
+    }
+    let transaction =
+        rusqlite::Transaction::new_unchecked(&conn, TransactionBehavior::Immediate).at(path)?;
+    let mut interrupted = 0;
+    for scan in stopped {
+        // Checked again inside the write lock: its owner may have finished.
+        interrupted += transaction
+            .execute(
+                "UPDATE scans SET state = 'interrupted', pid = NULL WHERE id = ?1 AND state = 'running'",
+                [scan],
+            )
+            .at(path)?;
+    }
+    for pid in &gone {
+        transaction
+            .execute("DELETE FROM sessions WHERE pid = ?1", [pid])
+            .at(path)?;
+    }
+    transaction.commit().at(path)?;
+    if interrupted > 0 {
+        notices.push(format!(
+            "{interrupted} scan(s) in {} stopped before finishing (the process was killed); kept and marked interrupted",
+            path.display()
+        ));
+    }
+    Ok(Some(conn))
+}
+
+/// Whether a process with this id is running on this machine.
+pub(crate) fn process_alive(pid: i64) -> bool {
+    if pid == i64::from(std::process::id()) {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // Signal 0 checks existence; EPERM means it exists but is not ours.
+        let result = unsafe { libc::kill(pid, 0) };
+        result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        // Without a cheap liveness check, assume alive: a scan left running
+        // is then only marked interrupted by `tenet db check`.
+        true
+    }
+}

@@ -1,0 +1,408 @@
+//! Recording a scan as it runs. The recorder is the engine's sink: it
+//! buffers what arrives and writes it in batches, each one IMMEDIATE
+//! transaction, so a second process waits briefly instead of failing, and a
+//! killed scan leaves everything before its last batch (the scan row stays
+//! `running` and is marked interrupted by the next open).
+
+use crate::clock;
+use crate::error::{AtPath, Result, StoreError};
+use crate::rows::{related_json, FINDING_COLUMNS};
+use crate::{ProjectId, ScanId, Store};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::path::Path;
+use tenet_engine::{FileOutcome, Finding, ScanResult, Sink, Skip};
+
+/// What identifies the conditions of a scan, for the trend's markers.
+#[derive(Debug, Clone)]
+pub struct ScanMeta {
+    pub engine_version: String,
+    pub standard_version: String,
+    pub config_hash: String,
+    /// The enabled rule codes, comma separated.
+    pub rule_set: String,
+    pub git_commit: Option<String>,
+    pub git_branch: Option<String>,
+}
+
+/// Files per write transaction: small enough to hold the write lock only
+/// briefly, large enough that commits (an fsync each) stay cheap.
+const BATCH_FILES: usize = 1000;
+const BATCH_FINDINGS: usize = 10_000;
+/// A file modified this close to the scan's start may change again within
+/// the file system's timestamp resolution, so its mtime is not trusted
+/// later (git calls this "racy").
+const RACY_WINDOW_NS: i64 = 2_000_000_000;
+
+enum Pending {
+    File(Box<FileOutcome>),
+    Finding(Finding),
+    Skip(Skip),
+}
+
+pub struct ScanRecorder<'s> {
+    store: &'s Store,
+    scan: ScanId,
+    config_hash: String,
+    started_ns: i64,
+    pending: Vec<Pending>,
+    pending_findings: usize,
+    /// Findings still to come that belong to the last file (stored with it).
+    owned_by_last_file: usize,
+    finding_seq: i64,
+    skip_seq: i64,
+    error: Option<StoreError>,
+}
+
+impl Store {
+    /// Starts recording a scan: the row is committed at once as `running`.
+    pub fn begin_scan(&self, project: ProjectId, meta: &ScanMeta) -> Result<ScanRecorder<'_>> {
+        let started_ns = clock::now_millis() * 1_000_000;
+        let transaction =
+            rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+                .at(&self.path)?;
+        transaction
+            .execute(
+                "INSERT INTO scans (project_id, state, pid, started_at, engine_version,
+                     standard_version, config_hash, rule_set, git_commit, git_branch)
+                 VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    project.0,
+                    std::process::id(),
+                    clock::now(),
+                    meta.engine_version,
+                    meta.standard_version,
+                    meta.config_hash,
+                    meta.rule_set,
+                    meta.git_commit,
+                    meta.git_branch
+                ],
+            )
+            .at(&self.path)?;
+        let scan = ScanId(transaction.last_insert_rowid());
+        transaction.commit().at(&self.path)?;
+        Ok(ScanRecorder {
+            store: self,
+            scan,
+            config_hash: meta.config_hash.clone(),
+            started_ns,
+            pending: Vec::new(),
+            pending_findings: 0,
+            owned_by_last_file: 0,
+            finding_seq: 0,
+            skip_seq: 0,
+            error: None,
+        })
+    }
+}
+
+impl ScanRecorder<'_> {
+    pub fn scan(&self) -> ScanId {
+        self.scan
+    }
+
+    fn push(&mut self, pending: Pending, findings: usize) {
+        if self.error.is_some() {
+            return;
+        }
+        self.pending.push(pending);
+        self.pending_findings += findings;
+        if self.pending.len() >= BATCH_FILES || self.pending_findings >= BATCH_FINDINGS {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.error.is_some() || self.pending.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(&mut self.pending);
+        self.pending_findings = 0;
+        if let Err(error) = self.write_batch(batch) {
+            self.error = Some(error);
+        }
+    }
+
+    fn write_batch(&mut self, batch: Vec<Pending>) -> Result<()> {
+        let path = self.store.path.as_path();
+        let conn = &self.store.conn;
+        let transaction =
+            rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate).at(path)?;
+        for item in batch {
+            match item {
+                Pending::File(outcome) => self.write_file(conn, path, &outcome)?,
+                Pending::Finding(finding) => {
+                    self.finding_seq += 1;
+                    insert_scan_finding(conn, path, self.scan, self.finding_seq, &finding)?;
+                }
+                Pending::Skip(skip) => {
+                    self.skip_seq += 1;
+                    conn.prepare_cached(
+                        "INSERT INTO scan_skips (scan_id, seq, path, path_bytes, reason)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )
+                    .and_then(|mut s| {
+                        s.execute(params![
+                            self.scan.0,
+                            self.skip_seq,
+                            skip.path.display,
+                            skip.path.bytes,
+                            skip.reason.to_string()
+                        ])
+                    })
+                    .at(path)?;
+                }
+            }
+        }
+        transaction.commit().at(path)
+    }
+
+    /// Links the scan to the file's version, inserting the version and its
+    /// findings only when no scan has seen it before.
+    fn write_file(&self, conn: &Connection, path: &Path, outcome: &FileOutcome) -> Result<()> {
+        let config_hash = &self.config_hash;
+        let existing: Option<i64> = conn
+            .prepare_cached(
+                "SELECT id FROM file_versions
+                 WHERE path = ?1 AND content_hash = ?2 AND config_hash = ?3 AND engine_version = ?4",
+            )
+            .and_then(|mut s| {
+                s.query_row(
+                    params![
+                        outcome.path.display,
+                        outcome.content_hash,
+                        config_hash,
+                        tenet_engine::VERSION
+                    ],
+                    |row| row.get(0),
+                )
+                .optional()
+            })
+            .at(path)?;
+        let version = match existing {
+            Some(id) => id,
+            None => insert_version(conn, path, outcome, config_hash)?,
+        };
+        let (size, mtime) = match outcome.stat {
+            Some(stat) if stat.mtime_ns < self.started_ns - RACY_WINDOW_NS => {
+                (Some(stat.size as i64), Some(stat.mtime_ns))
+            }
+            Some(stat) => (Some(stat.size as i64), None),
+            None => (None, None),
+        };
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO scan_files (scan_id, version_id, size, mtime_ns)
+             VALUES (?1, ?2, ?3, ?4)",
+        )
+        .and_then(|mut s| s.execute(params![self.scan.0, version, size, mtime]))
+        .at(path)?;
+        Ok(())
+    }
+
+    /// Writes what is left and closes the scan with its totals and checklist.
+    pub fn finish(mut self, result: &ScanResult) -> Result<ScanId> {
+        self.flush();
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let path = self.store.path.as_path();
+        let conn = &self.store.conn;
+        let transaction =
+            rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate).at(path)?;
+        let summary = &result.summary;
+        let severity = |name: &str| summary.by_severity.get(name).copied().unwrap_or(0) as i64;
+        let reused = self.files_reused()?;
+        conn.execute(
+            "UPDATE scans SET state = ?2, pid = NULL, finished_at = ?3, files = ?4, files_reused = ?5,
+                 lines = ?6, findings = ?7, suppressed = ?8, skipped = ?9, parse_errors = ?10,
+                 errors = ?11, warnings = ?12, infos = ?13, score = ?14, duration_ms = ?15
+             WHERE id = ?1",
+            params![
+                self.scan.0,
+                if result.interrupted { "interrupted" } else { "complete" },
+                clock::now(),
+                summary.files as i64,
+                reused,
+                summary.lines as i64,
+                summary.findings as i64,
+                summary.suppressed as i64,
+                summary.skipped as i64,
+                summary.parse_errors as i64,
+                severity("error"),
+                severity("warning"),
+                severity("info"),
+                result.checklist.score,
+                summary.duration_ms as i64,
+            ],
+        )
+        .at(path)?;
+        for (rule, count) in &summary.by_rule {
+            conn.prepare_cached(
+                "INSERT INTO scan_rule_totals (scan_id, rule, findings) VALUES (?1, ?2, ?3)",
+            )
+            .and_then(|mut s| s.execute(params![self.scan.0, rule, *count as i64]))
+            .at(path)?;
+        }
+        for item in &result.checklist.items {
+            let review_id = match &item.review {
+                Some(_) => crate::review::current_review_id(conn, path, self.scan, item.id)?,
+                None => None,
+            };
+            conn.prepare_cached(
+                "INSERT INTO checklist_results (scan_id, item, status, applicable,
+                     partially_checked, switched_off, findings, evidence, review_id, review_stale)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    self.scan.0,
+                    item.id,
+                    item.status.as_str(),
+                    item.applicable,
+                    item.partially_checked,
+                    serde_json::to_string(&item.switched_off).expect("strings serialise"),
+                    item.findings as i64,
+                    item.evidence,
+                    review_id,
+                    item.review.as_ref().is_some_and(|r| r.stale),
+                ])
+            })
+            .at(path)?;
+        }
+        transaction.commit().at(path)?;
+        Ok(self.scan)
+    }
+
+    /// Files this scan took from an earlier one: a version linked before.
+    fn files_reused(&self) -> Result<i64> {
+        self.store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM scan_files f
+                 WHERE f.scan_id = ?1 AND EXISTS (
+                     SELECT 1 FROM scan_files g WHERE g.version_id = f.version_id AND g.scan_id < ?1)",
+                [self.scan.0],
+                |row| row.get(0),
+            )
+            .at(&self.store.path)
+    }
+}
+
+fn insert_version(
+    conn: &Connection,
+    path: &Path,
+    outcome: &FileOutcome,
+    config_hash: &str,
+) -> Result<i64> {
+    let facts = serde_json::to_string(&outcome.facts).expect("facts serialise");
+    let pending = (!outcome.pending.is_empty())
+        .then(|| serde_json::to_string(&outcome.pending).expect("directives serialise"));
+    conn.prepare_cached(
+        "INSERT INTO file_versions (path, path_bytes, content_hash, config_hash, engine_version,
+             kind, lines, findings, facts, pending)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            outcome.path.display,
+            outcome.path.bytes,
+            outcome.content_hash,
+            config_hash,
+            tenet_engine::VERSION,
+            outcome.kind.as_str(),
+            outcome.lines as i64,
+            outcome.findings.len() as i64,
+            facts,
+            pending
+        ])
+    })
+    .at(path)?;
+    let version = conn.last_insert_rowid();
+    let sql = format!(
+        "INSERT INTO version_findings (version_id, seq, {FINDING_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    );
+    let mut statement = conn.prepare_cached(&sql).at(path)?;
+    for (seq, finding) in outcome.findings.iter().enumerate() {
+        statement
+            .execute(params![
+                version,
+                seq as i64,
+                finding.rule,
+                finding.severity.as_str(),
+                finding.span.start.line,
+                finding.span.start.column,
+                finding.span.end.line,
+                finding.span.end.column,
+                finding.span.cell,
+                finding.message,
+                finding.suppressed,
+                finding.suppression_reason,
+                finding.fingerprint,
+                related_json(finding),
+            ])
+            .at(path)?;
+    }
+    Ok(version)
+}
+
+fn insert_scan_finding(
+    conn: &Connection,
+    path: &Path,
+    scan: ScanId,
+    seq: i64,
+    finding: &Finding,
+) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO scan_findings (scan_id, seq, path, path_bytes, {FINDING_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+    );
+    conn.prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.execute(params![
+                scan.0,
+                seq,
+                finding.path.display,
+                finding.path.bytes,
+                finding.rule,
+                finding.severity.as_str(),
+                finding.span.start.line,
+                finding.span.start.column,
+                finding.span.end.line,
+                finding.span.end.column,
+                finding.span.cell,
+                finding.message,
+                finding.suppressed,
+                finding.suppression_reason,
+                finding.fingerprint,
+                related_json(finding),
+            ])
+        })
+        .at(path)?;
+    Ok(())
+}
+
+impl Sink for ScanRecorder<'_> {
+    fn file(&mut self, file: &FileOutcome) {
+        // A skipped file arrives again through `skip`; a file never read
+        // (over the size cap) has no version: its findings are the scan's.
+        if file.skip.is_some() || file.content_hash.is_empty() {
+            self.owned_by_last_file = 0;
+            return;
+        }
+        self.owned_by_last_file = file.findings.len();
+        let count = file.findings.len();
+        self.push(Pending::File(Box::new(file.clone())), count);
+    }
+
+    fn finding(&mut self, finding: &Finding) {
+        if self.owned_by_last_file > 0 {
+            self.owned_by_last_file -= 1;
+            return;
+        }
+        self.push(Pending::Finding(finding.clone()), 1);
+    }
+
+    fn skip(&mut self, skip: &Skip) {
+        self.push(Pending::Skip(skip.clone()), 0);
+    }
+}
