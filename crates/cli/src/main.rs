@@ -1,15 +1,18 @@
 //! `tenet`: the headless face of the engine, for terminals and CI.
 
+mod baseline;
+mod history_cmd;
 mod output;
+mod scan_cmd;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tenet_engine::config::{self, Config, FailOn, Overrides, Settings};
-use tenet_engine::rules::{self, RuleSet};
-use tenet_engine::{FsSource, ScanOptions};
+use tenet_engine::config;
+use tenet_engine::rules;
+use tenet_store::Store;
 
 #[derive(Parser)]
 #[command(
@@ -18,14 +21,58 @@ use tenet_engine::{FsSource, ScanOptions};
     about = "Review a project against the team's coding standard"
 )]
 struct Cli {
+    /// The history database (default: TENET_DB, else the per-user data folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Scan a folder and print its findings and checklist.
+    /// Scan a folder, print its findings and checklist, and record the scan.
     Scan(ScanArgs),
+    /// A project's scans with totals and the change from the previous one.
+    History {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Findings new, fixed and unchanged between two scans of a project.
+    Diff {
+        path: PathBuf,
+        /// Earlier scan (number, `latest` or `previous`); default: the complete scan before --to.
+        #[arg(long)]
+        from: Option<String>,
+        /// Later scan (number or `latest`); default: the latest complete scan.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Record a person's verdict on a checklist item.
+    Review {
+        path: PathBuf,
+        /// The checklist item id, as in RULES.md (e.g. memory-limits).
+        item: String,
+        #[arg(long, value_parser = ["pass", "fail", "not_applicable"])]
+        verdict: String,
+        #[arg(long)]
+        note: String,
+        /// Who decides (default: git user.name, else the system user).
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// Every project in the database with its last scan and score.
+    Projects {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Database maintenance.
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
     /// List every rule: code, name, severity and checklist item.
     Rules {
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -33,6 +80,12 @@ enum Command {
     },
     /// Print a rule's documentation: what, why, examples and the fix.
     Rule { code: String },
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// A full integrity check of the database file.
+    Check,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,6 +118,13 @@ struct ScanArgs {
     /// List suppressed findings in text output too.
     #[arg(long)]
     show_suppressed: bool,
+    /// Do not record this scan in the database (and do not reuse earlier results).
+    #[arg(long, conflicts_with = "db")]
+    no_store: bool,
+    /// Gate only on findings new against `latest`, a scan number, or an
+    /// earlier JSON/SARIF result FILE.
+    #[arg(long, value_name = "latest|SCAN|FILE")]
+    baseline: Option<String>,
 }
 
 /// A failure that ends the command with exit code 2.
@@ -81,10 +141,38 @@ impl std::error::Error for UsageError {}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Scan(args) => run_scan(&args),
-        Command::Rules { format } => print_rules(format).map(|_| 0),
-        Command::Rule { code } => print_rule(&code).map(|_| 0),
+    let db = cli.db.as_deref();
+    let result = match &cli.command {
+        Command::Scan(args) => scan_cmd::run(args, db),
+        Command::History { path, format } => history_cmd::history(path, *format, db),
+        Command::Diff {
+            path,
+            from,
+            to,
+            format,
+        } => history_cmd::diff(path, from.as_deref(), to.as_deref(), *format, db),
+        Command::Review {
+            path,
+            item,
+            verdict,
+            note,
+            reviewer,
+        } => history_cmd::review(
+            &history_cmd::ReviewArgs {
+                path,
+                item,
+                verdict,
+                note,
+                reviewer: reviewer.as_deref(),
+            },
+            db,
+        ),
+        Command::Projects { format } => history_cmd::projects(*format, db),
+        Command::Db {
+            command: DbCommand::Check,
+        } => history_cmd::db_check(db),
+        Command::Rules { format } => print_rules(*format).map(|_| 0),
+        Command::Rule { code } => print_rule(code).map(|_| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -95,69 +183,41 @@ fn main() -> ExitCode {
     }
 }
 
-fn check_codes(flag: &str, codes: &[String]) -> Result<()> {
-    for code in codes {
-        if RuleSet::from_selector(code).is_none() {
-            return Err(UsageError(format!("{flag}: {}", config::unknown_code(code))).into());
-        }
+/// Opens the database named by `--db`, `TENET_DB` or the platform default,
+/// telling the user on standard error about anything recovered on the way.
+fn open_store(db: Option<&Path>) -> Result<Store> {
+    let path = match db {
+        Some(path) => path.to_path_buf(),
+        None => tenet_store::default_path().ok_or_else(|| {
+            UsageError(
+                "no per-user data folder on this system; pass --db FILE or set TENET_DB".into(),
+            )
+        })?,
+    };
+    let store = Store::open(&path).map_err(|e| UsageError(e.to_string()))?;
+    for notice in store.notices() {
+        eprintln!("tenet: note: {notice}");
     }
-    Ok(())
+    Ok(store)
 }
 
-fn run_scan(args: &ScanArgs) -> Result<u8> {
-    let root = &args.path;
-    if !root.is_dir() {
-        let why = if root.exists() {
-            "is not a folder"
-        } else {
-            "no such folder"
-        };
-        return Err(UsageError(format!("{}: {why}", root.display())).into());
-    }
-    if let Some(select) = &args.select {
-        check_codes("--select", select)?;
-    }
-    check_codes("--ignore", &args.ignore)?;
-    let config = match &args.config {
-        Some(file) => Config::load(file),
-        None => Config::discover(root),
-    }
-    .map_err(|e| UsageError(e.to_string()))?;
-    let overrides = Overrides {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        fail_on: args.fail_on.as_deref().and_then(FailOn::parse),
-    };
-    let settings = Settings::resolve(&config, &overrides);
-    let source = FsSource::new(root);
-    let mut collected = output::Collected::default();
-    let result = tenet_engine::scan(&source, &settings, &mut collected, &ScanOptions::default());
-    collected.sort();
-
-    let mut buffer = Vec::new();
-    match args.format {
-        Format::Text => output::text(
-            &mut buffer,
-            &collected,
-            &result,
-            &settings,
-            args.show_suppressed,
-        )?,
-        Format::Json => output::json(&mut buffer, root, &collected, &result, &settings)?,
-    }
-    match &args.output {
-        Some(file) => write_atomically(file, &buffer).map_err(|e| UsageError(format!("{e:#}")))?,
+/// Writes a rendering to `--output` (atomically) or standard output.
+fn write_output(file: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match file {
+        Some(file) => {
+            write_atomically(file, bytes).map_err(|e| UsageError(format!("{e:#}")).into())
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`tenet scan . | head`) is not an error worth a trace.
-            if let Err(e) = stdout.write_all(&buffer).and_then(|_| stdout.flush()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(UsageError(format!("cannot write to standard output: {e}")).into());
+            match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(UsageError(format!("cannot write to standard output: {e}")).into())
                 }
+                _ => Ok(()),
             }
         }
     }
-    Ok(if result.gate_failures > 0 { 1 } else { 0 })
 }
 
 /// Writes to a temporary file beside the target, then renames it, so a

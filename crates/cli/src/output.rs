@@ -2,9 +2,64 @@
 
 use anyhow::Result;
 use serde_json::{json, Value};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 use tenet_engine::{checklist::Status, Finding, ScanResult, Settings, Sink, Skip};
+
+/// What the gate judged: findings at or above `fail_on`, and with a
+/// baseline only those not in it.
+pub struct Gate {
+    pub failures: u64,
+    pub baseline: Option<Baseline>,
+}
+
+/// Fingerprints of an earlier result; findings not among them are new.
+pub struct Baseline {
+    /// Where it came from, in words: "scan 12", "file ci/last.json".
+    pub source: String,
+    pub fingerprints: HashSet<String>,
+}
+
+impl Baseline {
+    pub fn is_new(&self, finding: &Finding) -> bool {
+        !self.fingerprints.contains(&finding.fingerprint)
+    }
+}
+
+/// Everything a rendering needs.
+pub struct Report<'a> {
+    pub root: &'a Path,
+    pub collected: &'a Collected,
+    pub result: &'a ScanResult,
+    pub settings: &'a Settings,
+    pub gate: &'a Gate,
+    /// The scan's id in the database, when it was recorded.
+    pub stored_as: Option<i64>,
+}
+
+impl Gate {
+    pub fn judge(collected: &Collected, settings: &Settings, baseline: Option<Baseline>) -> Gate {
+        let failures = collected
+            .findings
+            .iter()
+            .filter(|f| !f.suppressed && settings.fail_on.fails(f.severity))
+            .filter(|f| baseline.as_ref().is_none_or(|b| b.is_new(f)))
+            .count() as u64;
+        Gate { failures, baseline }
+    }
+
+    fn new_findings(&self, collected: &Collected) -> Option<u64> {
+        let baseline = self.baseline.as_ref()?;
+        Some(
+            collected
+                .findings
+                .iter()
+                .filter(|f| !f.suppressed && baseline.is_new(f))
+                .count() as u64,
+        )
+    }
+}
 
 /// The CLI's sink: keeps everything to print it sorted.
 #[derive(Default)]
@@ -61,13 +116,9 @@ fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-pub fn text(
-    out: &mut impl Write,
-    collected: &Collected,
-    result: &ScanResult,
-    settings: &Settings,
-    show_suppressed: bool,
-) -> Result<()> {
+pub fn text(out: &mut impl Write, report: &Report, show_suppressed: bool) -> Result<()> {
+    let (collected, result, settings) = (report.collected, report.result, report.settings);
+    let baseline = report.gate.baseline.as_ref();
     let mut current: Option<&str> = None;
     for finding in collected
         .findings
@@ -83,6 +134,7 @@ pub fn text(
         let suffix = match (&finding.suppressed, &finding.suppression_reason) {
             (true, Some(reason)) => format!(" [suppressed: {reason}]"),
             (true, None) => " [suppressed]".to_string(),
+            _ if baseline.is_some_and(|b| b.is_new(finding)) => " [new]".to_string(),
             _ => String::new(),
         };
         writeln!(
@@ -143,24 +195,51 @@ pub fn text(
             status_word(item.status),
             item.title
         )?;
+        if let Some(review) = &item.review {
+            let stale = if review.stale {
+                " — STALE: the evidence has changed since; review again"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "  {:<13} verdict {} by {} on {}: {}{stale}",
+                "",
+                review.verdict.as_str(),
+                review.reviewer,
+                &review.at[..review.at.len().min(10)],
+                review.note
+            )?;
+        }
         for off in &item.switched_off {
             writeln!(out, "  {:<13} partially checked: {off}", "")?;
         }
     }
     let level = settings.fail_on.as_str();
-    if result.gate_failures > 0 {
+    let against = match (&report.gate.baseline, report.gate.new_findings(collected)) {
+        (Some(b), Some(new)) => format!(
+            " new since the baseline ({}; {} new in all)",
+            b.source,
+            plural(new, "finding")
+        ),
+        _ => String::new(),
+    };
+    if report.gate.failures > 0 {
         writeln!(
             out,
-            "\nGate: FAILED — {} at or above `{level}`",
-            plural(result.gate_failures, "finding")
+            "\nGate: FAILED — {} at or above `{level}`{against}",
+            plural(report.gate.failures, "finding")
         )?;
     } else {
-        writeln!(out, "\nGate: passed (fail-on `{level}`)")?;
+        writeln!(out, "\nGate: passed (fail-on `{level}`){against}")?;
+    }
+    if let Some(scan) = report.stored_as {
+        writeln!(out, "Recorded as scan {scan}.")?;
     }
     Ok(())
 }
 
-fn finding_json(f: &Finding) -> Value {
+pub fn finding_json(f: &Finding) -> Value {
     let mut value = json!({
         "rule": f.rule,
         "severity": f.severity.as_str(),
@@ -190,13 +269,9 @@ fn finding_json(f: &Finding) -> Value {
     value
 }
 
-pub fn json(
-    out: &mut impl Write,
-    root: &Path,
-    collected: &Collected,
-    result: &ScanResult,
-    settings: &Settings,
-) -> Result<()> {
+pub fn json(out: &mut impl Write, report: &Report) -> Result<()> {
+    let (collected, result, settings) = (report.collected, report.result, report.settings);
+    let baseline = report.gate.baseline.as_ref();
     let skipped: Vec<Value> = collected
         .skips
         .iter()
@@ -211,13 +286,29 @@ pub fn json(
     let document = json!({
         "tool": {"name": "tenet", "version": tenet_engine::VERSION},
         "standard": {"version": tenet_engine::STANDARD_VERSION, "config_hash": settings.config_hash},
-        "root": root.display().to_string(),
+        "root": report.root.display().to_string(),
         "summary": result.summary,
-        "findings": collected.findings.iter().map(finding_json).collect::<Vec<_>>(),
+        "findings": collected.findings.iter().map(|f| {
+            let mut value = finding_json(f);
+            if let Some(baseline) = baseline {
+                value["new"] = json!(baseline.is_new(f));
+            }
+            value
+        }).collect::<Vec<_>>(),
         "skipped": skipped,
         "checklist": result.checklist.items,
         "score": result.checklist.score,
-        "gate": {"fail_on": settings.fail_on.as_str(), "failed": result.gate_failures > 0, "failures": result.gate_failures},
+        "gate": {
+            "fail_on": settings.fail_on.as_str(),
+            "failed": report.gate.failures > 0,
+            "failures": report.gate.failures,
+            "baseline": baseline.map(|b| json!({
+                "source": b.source,
+                "known": b.fingerprints.len(),
+                "new": report.gate.new_findings(collected),
+            })),
+        },
+        "scan_id": report.stored_as,
         "interrupted": result.interrupted,
     });
     serde_json::to_writer_pretty(&mut *out, &document)?;

@@ -181,4 +181,3 @@ impl FileCache for StoreCache {
         })
     }
 }
-

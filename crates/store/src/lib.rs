@@ -73,9 +73,10 @@ impl Store {
     /// The project rooted at `root` (canonical path), created on first use.
     pub fn project(&self, root: &Path) -> Result<ProjectId> {
         let root_text = root.to_string_lossy();
-        let name = root
-            .file_name()
-            .map_or_else(|| root_text.to_string(), |n| n.to_string_lossy().into_owned());
+        let name = root.file_name().map_or_else(
+            || root_text.to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         self.conn
             .execute(
                 "INSERT INTO projects (root, name, created_at) VALUES (?1, ?2, ?3)
@@ -123,7 +124,10 @@ impl Store {
                 problems.push(row);
             }
         }
-        let mut statement = self.conn.prepare("PRAGMA foreign_key_check").at(&self.path)?;
+        let mut statement = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")
+            .at(&self.path)?;
         let rows = statement
             .query_map([], |row| {
                 Ok(format!(

@@ -141,13 +141,15 @@ fn prepare(path: &Path) -> std::result::Result<Connection, Prepared> {
     }
     // WAL lets readers (the app, a second CLI) proceed while a scan writes;
     // FULL keeps a committed scan across a power cut.
-    conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0))
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
-                Prepared::Failed(cannot_open(path, &e.to_string()))
-            }
-            _ => classify(e),
-        })?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
+        row.get::<_, String>(0)
+    })
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            Prepared::Failed(cannot_open(path, &e.to_string()))
+        }
+        _ => classify(e),
+    })?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
         .map_err(classify)?;
     if version < supported {
@@ -202,7 +204,9 @@ fn damaged_file(path: &Path) -> Option<String> {
     }
     let mut header = [0u8; 100];
     if length < 100 || file.read_exact(&mut header).is_err() {
-        return Some(format!("the file is {length} bytes, shorter than a database header"));
+        return Some(format!(
+            "the file is {length} bytes, shorter than a database header"
+        ));
     }
     if &header[..16] != b"SQLite format 3\0" {
         return Some("the file is not an SQLite database".into());
@@ -288,7 +292,10 @@ fn recover_after_unclean_shutdown(
         let rows = statement.query_map([], |row| row.get(0)).at(path)?;
         rows.collect::<rusqlite::Result<_>>().at(path)?
     };
-    let gone: Vec<i64> = sessions.into_iter().filter(|&pid| !process_alive(pid)).collect();
+    let gone: Vec<i64> = sessions
+        .into_iter()
+        .filter(|&pid| !process_alive(pid))
+        .collect();
     if !gone.is_empty() {
         let verdict: String = conn
             .query_row("PRAGMA quick_check", [], |row| row.get(0))

@@ -123,7 +123,9 @@ impl Store {
             )
             .at(path)?;
         let rows: Vec<(i64, String, String, i64)> = statement
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
             .at(path)?
             .collect::<rusqlite::Result<_>>()
             .at(path)?;
@@ -244,7 +246,12 @@ impl Store {
             }
         }
         findings.sort_by(|a, b| {
-            (&a.path, a.span.cell, a.span.start, a.rule).cmp(&(&b.path, b.span.cell, b.span.start, b.rule))
+            (&a.path, a.span.cell, a.span.start, a.rule).cmp(&(
+                &b.path,
+                b.span.cell,
+                b.span.start,
+                b.rule,
+            ))
         });
         Ok(findings)
     }
@@ -282,7 +289,8 @@ impl Store {
             }
         }
         let mut new: Vec<Finding> = after.into_values().collect();
-        let order = |a: &Finding, b: &Finding| (&a.path, a.span.start).cmp(&(&b.path, b.span.start));
+        let order =
+            |a: &Finding, b: &Finding| (&a.path, a.span.start).cmp(&(&b.path, b.span.start));
         new.sort_by(order);
         fixed.sort_by(order);
         Ok(DiffResult {
@@ -297,7 +305,10 @@ impl Store {
 
 fn rules_change(before: &str, after: &str) -> String {
     let set = |s: &str| -> HashSet<String> {
-        s.split(',').filter(|c| !c.is_empty()).map(str::to_string).collect()
+        s.split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect()
     };
     let (before, after) = (set(before), set(after));
     let mut added: Vec<_> = after.difference(&before).cloned().collect();

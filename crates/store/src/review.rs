@@ -60,9 +60,14 @@ impl Store {
                 "a verdict is pass, fail or not_applicable".into(),
             ));
         }
-        let scan = self.resolve_scan(project, crate::ScanRef::Latest).map_err(|_| {
-            StoreError::NotFound("scan the project before reviewing it: there is no complete scan to review".into())
-        })?;
+        let scan = self
+            .resolve_scan(project, crate::ScanRef::Latest)
+            .map_err(|_| {
+                StoreError::NotFound(
+                    "scan the project before reviewing it: there is no complete scan to review"
+                        .into(),
+                )
+            })?;
         let transaction =
             rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
                 .at(path)?;
@@ -186,7 +191,10 @@ pub(crate) fn current_review_id(
         "SELECT max(r.id) FROM reviews r JOIN scans s ON s.project_id = r.project_id
          WHERE s.id = ?1 AND r.item = ?2",
     )
-    .and_then(|mut s| s.query_row(params![scan.0, item], |row| row.get(0)).optional())
+    .and_then(|mut s| {
+        s.query_row(params![scan.0, item], |row| row.get(0))
+            .optional()
+    })
     .map(Option::flatten)
     .at(path)
 }

@@ -1,0 +1,187 @@
+//! `tenet scan`: configuration, the scan itself, recording it in the store
+//! (unless `--no-store`), the baseline gate and the rendering.
+
+use crate::output::{self, Baseline, Collected, Gate, Report};
+use crate::{open_store, write_output, Format, ScanArgs, UsageError};
+use anyhow::Result;
+use std::collections::HashSet;
+use std::path::Path;
+use tenet_engine::config::{self, Config, FailOn, Overrides, Settings};
+use tenet_engine::rules::RuleSet;
+use tenet_engine::{FileCache, FileOutcome, Finding, FsSource, ScanOptions, Sink, Skip};
+use tenet_store::{ScanMeta, ScanRecorder, ScanRef};
+
+fn check_codes(flag: &str, codes: &[String]) -> Result<()> {
+    for code in codes {
+        if RuleSet::from_selector(code).is_none() {
+            return Err(UsageError(format!("{flag}: {}", config::unknown_code(code))).into());
+        }
+    }
+    Ok(())
+}
+
+/// Feeds the CLI's collector and, when recording, the store.
+struct Both<'a, 's> {
+    collected: &'a mut Collected,
+    recorder: Option<&'a mut ScanRecorder<'s>>,
+}
+
+impl Sink for Both<'_, '_> {
+    fn file(&mut self, file: &FileOutcome) {
+        if let Some(recorder) = self.recorder.as_deref_mut() {
+            recorder.file(file);
+        }
+    }
+    fn finding(&mut self, finding: &Finding) {
+        self.collected.finding(finding);
+        if let Some(recorder) = self.recorder.as_deref_mut() {
+            recorder.finding(finding);
+        }
+    }
+    fn skip(&mut self, skip: &Skip) {
+        self.collected.skip(skip);
+        if let Some(recorder) = self.recorder.as_deref_mut() {
+            recorder.skip(skip);
+        }
+    }
+}
+
+pub fn root_folder(path: &Path) -> Result<std::path::PathBuf> {
+    if !path.is_dir() {
+        let why = if path.exists() {
+            "is not a folder"
+        } else {
+            "no such folder"
+        };
+        return Err(UsageError(format!("{}: {why}", path.display())).into());
+    }
+    Ok(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
+    let root = root_folder(&args.path)?;
+    if let Some(select) = &args.select {
+        check_codes("--select", select)?;
+    }
+    check_codes("--ignore", &args.ignore)?;
+    let config = match &args.config {
+        Some(file) => Config::load(file),
+        None => Config::discover(&root),
+    }
+    .map_err(|e| UsageError(e.to_string()))?;
+    let overrides = Overrides {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on: args.fail_on.as_deref().and_then(FailOn::parse),
+    };
+    let settings = Settings::resolve(&config, &overrides);
+    if args.no_store
+        && args
+            .baseline
+            .as_deref()
+            .is_some_and(|b| ScanRef::parse(b).is_some())
+    {
+        return Err(UsageError(
+            "--baseline with a scan needs the database; drop --no-store or pass a baseline FILE"
+                .into(),
+        )
+        .into());
+    }
+    let store = if args.no_store {
+        None
+    } else {
+        Some(open_store(db)?)
+    };
+    let project = match &store {
+        Some(store) => Some(store.project(&root)?),
+        None => None,
+    };
+
+    let baseline = match (&args.baseline, &store, project) {
+        (None, _, _) => None,
+        (Some(text), Some(store), Some(project)) if ScanRef::parse(text).is_some() => {
+            let reference = ScanRef::parse(text).expect("checked");
+            match store.resolve_scan(project, reference) {
+                Ok(scan) => Some(Baseline {
+                    source: format!("scan {}", scan.0),
+                    fingerprints: store.fingerprints(scan)?,
+                }),
+                Err(tenet_store::StoreError::NotFound(_)) if reference == ScanRef::Latest => {
+                    eprintln!(
+                        "tenet: note: no earlier scan of this project; every finding counts as new"
+                    );
+                    Some(Baseline {
+                        source: "no earlier scan".into(),
+                        fingerprints: HashSet::new(),
+                    })
+                }
+                Err(error) => return Err(UsageError(format!("--baseline {text}: {error}")).into()),
+            }
+        }
+        (Some(file), _, _) => Some(crate::baseline::load(Path::new(file))?),
+    };
+
+    let mut options = ScanOptions::default();
+    let cache;
+    if let (Some(store), Some(project)) = (&store, project) {
+        options.reviews = store.current_reviews(project)?;
+        cache = store.cache(project, &settings.config_hash)?;
+        options.cache = Some(&cache as &dyn FileCache);
+    }
+    let source = FsSource::new(&root);
+    let mut collected = Collected::default();
+    let (result, stored_as) = match (&store, project) {
+        (Some(store), Some(project)) => {
+            let git = tenet_store::git::head(&root).unwrap_or_default();
+            let meta = ScanMeta {
+                engine_version: tenet_engine::VERSION.into(),
+                standard_version: tenet_engine::STANDARD_VERSION.into(),
+                config_hash: settings.config_hash.clone(),
+                rule_set: settings
+                    .rules
+                    .enabled
+                    .iter()
+                    .map(|r| r.code)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                git_commit: git.commit,
+                git_branch: git.branch,
+            };
+            let mut recorder = store.begin_scan(project, &meta)?;
+            let mut sink = Both {
+                collected: &mut collected,
+                recorder: Some(&mut recorder),
+            };
+            let result = tenet_engine::scan(&source, &settings, &mut sink, &options);
+            let scan = recorder.finish(&result)?;
+            (result, Some(scan.0))
+        }
+        _ => {
+            let mut sink = Both {
+                collected: &mut collected,
+                recorder: None,
+            };
+            (
+                tenet_engine::scan(&source, &settings, &mut sink, &options),
+                None,
+            )
+        }
+    };
+    collected.sort();
+    let gate = Gate::judge(&collected, &settings, baseline);
+    let report = Report {
+        root: &root,
+        collected: &collected,
+        result: &result,
+        settings: &settings,
+        gate: &gate,
+        stored_as,
+    };
+    let mut buffer = Vec::new();
+    match args.format {
+        Format::Text => output::text(&mut buffer, &report, args.show_suppressed)?,
+        Format::Json => output::json(&mut buffer, &report)?,
+    }
+    write_output(args.output.as_deref(), &buffer)?;
+    Ok(if gate.failures > 0 { 1 } else { 0 })
+}

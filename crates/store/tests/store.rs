@@ -1,0 +1,472 @@
+//! The store as the engine, the CLI and the app use it: recording scans,
+//! reusing unchanged files, diffs, reviews and damaged database files.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+use tenet_engine::checklist::Status;
+use tenet_engine::config::{Config, Overrides, Settings};
+use tenet_engine::{FileCache, FileOutcome, Finding, FsSource, ScanOptions, ScanResult, Sink};
+use tenet_store::{ProjectId, ReviewInput, ScanId, ScanMeta, ScanRecorder, Store, StoreError};
+
+struct Collect<'a, 's> {
+    findings: Vec<Finding>,
+    reused: u64,
+    checked: u64,
+    recorder: &'a mut ScanRecorder<'s>,
+}
+
+impl Sink for Collect<'_, '_> {
+    fn file(&mut self, file: &FileOutcome) {
+        if file.reused {
+            self.reused += 1;
+        } else {
+            self.checked += 1;
+        }
+        self.recorder.file(file);
+    }
+    fn finding(&mut self, finding: &Finding) {
+        self.findings.push(finding.clone());
+        self.recorder.finding(finding);
+    }
+}
+
+struct Scanned {
+    scan: ScanId,
+    result: ScanResult,
+    findings: Vec<Finding>,
+    reused: u64,
+    checked: u64,
+}
+
+fn settings(root: &Path) -> Settings {
+    Settings::resolve(&Config::discover(root).unwrap(), &Overrides::default())
+}
+
+fn meta(settings: &Settings) -> ScanMeta {
+    ScanMeta {
+        engine_version: tenet_engine::VERSION.into(),
+        standard_version: tenet_engine::STANDARD_VERSION.into(),
+        config_hash: settings.config_hash.clone(),
+        rule_set: "ALL".into(),
+        git_commit: None,
+        git_branch: None,
+    }
+}
+
+fn scan(store: &Store, root: &Path) -> Scanned {
+    let settings = settings(root);
+    let project = store.project(root).unwrap();
+    let cache = store.cache(project, &settings.config_hash).unwrap();
+    let options = ScanOptions {
+        cache: Some(&cache as &dyn FileCache),
+        reviews: store.current_reviews(project).unwrap(),
+        ..ScanOptions::default()
+    };
+    let mut recorder = store.begin_scan(project, &meta(&settings)).unwrap();
+    let mut sink = Collect {
+        findings: Vec::new(),
+        reused: 0,
+        checked: 0,
+        recorder: &mut recorder,
+    };
+    let result = tenet_engine::scan(&FsSource::new(root), &settings, &mut sink, &options);
+    let (mut findings, reused, checked) = (sink.findings, sink.reused, sink.checked);
+    let scan = recorder.finish(&result).unwrap();
+    findings.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
+    Scanned {
+        scan,
+        result,
+        findings,
+        reused,
+        checked,
+    }
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let full = root.join(path);
+    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+    std::fs::write(&full, text).unwrap();
+}
+
+/// Sets a file's mtime an hour back, out of the racy window, as a file
+/// checked out long before the scan would be.
+fn age(root: &Path, path: &str) {
+    let file = std::fs::File::options()
+        .write(true)
+        .open(root.join(path))
+        .unwrap();
+    file.set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+}
+
+fn project_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        write(dir.path(), path, text);
+        age(dir.path(), path);
+    }
+    dir
+}
+
+const APP: &str = "import asyncio\n\nasync def main():\n    await asyncio.gather(a(), b())\n";
+const UTIL: &str = "import collections\n\nbuffer = collections.deque()\n";
+const TEST: &str = "import anyio\n\nasync def test_it():\n    pass\n";
+
+#[test]
+fn an_unchanged_rescan_reuses_every_file_and_reports_the_same_findings() {
+    let db = tempfile::tempdir().unwrap();
+    let store = Store::open(&db.path().join("t.db")).unwrap();
+    let project = project_with(&[
+        ("app.py", APP),
+        ("util.py", UTIL),
+        ("tests/test_app.py", TEST),
+    ]);
+    let cold = scan(&store, project.path());
+    assert_eq!((cold.checked, cold.reused), (3, 0));
+    assert!(cold.findings.iter().any(|f| f.rule == "ASY001"));
+    assert!(
+        cold.findings.iter().any(|f| f.rule == "TST002"),
+        "project rule found"
+    );
+
+    let warm = scan(&store, project.path());
+    assert_eq!((warm.checked, warm.reused), (0, 3), "nothing parsed again");
+    assert_eq!(
+        warm.findings, cold.findings,
+        "the same findings, project rules included"
+    );
+    assert_eq!(warm.result.summary.lines, cold.result.summary.lines);
+    assert_eq!(warm.result.checklist, cold.result.checklist);
+    assert_eq!(store.scan_findings(warm.scan).unwrap(), cold.findings);
+
+    // One file edited: only it is checked again.
+    write(
+        project.path(),
+        "util.py",
+        "import collections\n\nbuffer = collections.deque(maxlen=10)\n",
+    );
+    let edited = scan(&store, project.path());
+    assert_eq!((edited.checked, edited.reused), (1, 2));
+    assert!(!edited.findings.iter().any(|f| f.rule == "MEM001"));
+
+    let history = store
+        .history(store.project(project.path()).unwrap())
+        .unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[1].files_reused, 3);
+    assert_eq!(history[2].findings_change, Some(-1));
+}
+
+#[test]
+fn a_touched_file_with_the_same_content_is_hashed_not_parsed() {
+    let db = tempfile::tempdir().unwrap();
+    let store = Store::open(&db.path().join("t.db")).unwrap();
+    let project = project_with(&[("app.py", APP)]);
+    scan(&store, project.path());
+    // `touch`: new mtime, same bytes; then a fresh mtime inside the racy window.
+    let file = std::fs::File::options()
+        .write(true)
+        .open(project.path().join("app.py"))
+        .unwrap();
+    file.set_modified(SystemTime::now() - Duration::from_secs(600))
+        .unwrap();
+    let touched = scan(&store, project.path());
+    assert_eq!(
+        (touched.checked, touched.reused),
+        (0, 1),
+        "found by content"
+    );
+
+    write(project.path(), "app.py", APP);
+    let fresh_mtime = std::fs::metadata(project.path().join("app.py"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let racy = scan(&store, project.path());
+    assert_eq!(racy.reused, 1, "still reused by content");
+    // An edit of the same size within the file system's timestamp
+    // resolution leaves size and mtime as they were. The mtime was too fresh
+    // to trust when recorded, so the next scan hashes the file instead.
+    write(project.path(), "app.py", &APP.replace("main", "mian"));
+    let file = std::fs::File::options()
+        .write(true)
+        .open(project.path().join("app.py"))
+        .unwrap();
+    file.set_modified(fresh_mtime).unwrap();
+    let changed = scan(&store, project.path());
+    assert_eq!(changed.checked, 1, "the same-stat edit is seen");
+}
+
+#[test]
+fn permission_findings_are_never_reused() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = tempfile::tempdir().unwrap();
+    let store = Store::open(&db.path().join("t.db")).unwrap();
+    let project = project_with(&[("app.py", "import anyio\n")]);
+    assert!(!scan(&store, project.path())
+        .findings
+        .iter()
+        .any(|f| f.rule == "PRM001"));
+    std::fs::set_permissions(
+        project.path().join("app.py"),
+        std::fs::Permissions::from_mode(0o666),
+    )
+    .unwrap();
+    let after = scan(&store, project.path());
+    assert_eq!(after.reused, 1);
+    assert!(
+        after.findings.iter().any(|f| f.rule == "PRM001"),
+        "chmod seen without a content change"
+    );
+}
+
+#[test]
+fn a_diff_matches_findings_by_fingerprint_across_shifted_lines() {
+    let db = tempfile::tempdir().unwrap();
+    let store = Store::open(&db.path().join("t.db")).unwrap();
+    let project = project_with(&[("app.py", APP), ("util.py", UTIL)]);
+    let first = scan(&store, project.path());
+    write(
+        project.path(),
+        "app.py",
+        &format!("\"\"\"Docs.\"\"\"\n\n\n{APP}"),
+    );
+    write(
+        project.path(),
+        "util.py",
+        "import collections\n\nbuffer = collections.deque(maxlen=3)\nimport torch\n",
+    );
+    let second = scan(&store, project.path());
+    let diff = store.diff(first.scan, second.scan).unwrap();
+    let rules = |fs: &[Finding]| fs.iter().map(|f| f.rule).collect::<Vec<_>>();
+    assert_eq!(rules(&diff.new), ["TRC001"]);
+    assert_eq!(rules(&diff.fixed), ["MEM001"]);
+    assert!(
+        diff.unchanged >= 1,
+        "ASY001 moved three lines down but is the same finding"
+    );
+}
+
+#[test]
+fn a_verdict_decides_the_review_part_carries_forward_and_goes_stale_when_evidence_changes() {
+    let db = tempfile::tempdir().unwrap();
+    let store = Store::open(&db.path().join("t.db")).unwrap();
+    let project = project_with(&[("app.py", "import anyio\n")]);
+    let id: ProjectId = store.project(project.path()).unwrap();
+    let first = scan(&store, project.path());
+    let item = |r: &ScanResult| {
+        r.checklist
+            .items
+            .iter()
+            .find(|i| i.id == "memory-limits")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(item(&first.result).status, Status::NeedsReview);
+
+    let review = ReviewInput {
+        item: "memory-limits".into(),
+        verdict: Status::Pass,
+        reviewer: "Ada".into(),
+        note: "measured: 3 MB per session".into(),
+    };
+    store.add_review(id, &review).unwrap();
+    let history = store.history(id).unwrap();
+    assert!(
+        history[0].score > first.result.checklist.score.map(i64::from),
+        "the reviewed scan's score rises"
+    );
+
+    let carried = scan(&store, project.path());
+    let carried_item = item(&carried.result);
+    assert_eq!(carried_item.status, Status::Pass);
+    assert!(!carried_item.review.unwrap().stale);
+
+    write(project.path(), "app.py", "import anyio\nCACHE_LIMIT = 10\n");
+    let changed = scan(&store, project.path());
+    let stale = item(&changed.result);
+    assert_eq!(
+        stale.status,
+        Status::NeedsReview,
+        "a stale verdict no longer decides"
+    );
+    assert!(stale.review.as_ref().unwrap().stale);
+
+    store
+        .add_review(
+            id,
+            &ReviewInput {
+                verdict: Status::Fail,
+                note: "grew to 12 MB".into(),
+                ..review
+            },
+        )
+        .unwrap();
+    let kept = store.review_history(id, Some("memory-limits")).unwrap();
+    assert_eq!(
+        kept.iter().map(|r| r.verdict).collect::<Vec<_>>(),
+        [Status::Pass, Status::Fail]
+    );
+    assert!(matches!(
+        store.add_review(
+            id,
+            &ReviewInput {
+                item: "nope".into(),
+                verdict: Status::Pass,
+                reviewer: "A".into(),
+                note: String::new()
+            }
+        ),
+        Err(StoreError::Invalid(_))
+    ));
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_moved_aside_not_overwritten() {
+    let db = tempfile::tempdir().unwrap();
+    let path = db.path().join("t.db");
+    let garbage = b"this is a shopping list, not a database\n".repeat(100);
+    std::fs::write(&path, &garbage).unwrap();
+    std::fs::write(db.path().join("t.db-wal"), b"stray wal").unwrap();
+    let store = Store::open(&path).unwrap();
+    let notice = store.notices().join("\n");
+    assert!(notice.contains("not an SQLite database"), "{notice}");
+    let aside: Vec<_> = std::fs::read_dir(db.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("t.db.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 2, "the file and its -wal: {aside:?}");
+    let moved = aside.iter().find(|n| !n.ends_with("-wal")).unwrap();
+    assert!(
+        notice.contains(moved.as_str()),
+        "the message names where it went"
+    );
+    assert_eq!(
+        std::fs::read(db.path().join(moved)).unwrap(),
+        garbage,
+        "kept byte for byte"
+    );
+    let project = project_with(&[("app.py", APP)]);
+    scan(&store, project.path());
+}
+
+#[test]
+fn a_truncated_database_is_moved_aside_and_a_new_one_works() {
+    let db = tempfile::tempdir().unwrap();
+    let path = db.path().join("t.db");
+    {
+        let store = Store::open(&path).unwrap();
+        let project = project_with(&[("app.py", APP), ("util.py", UTIL)]);
+        scan(&store, project.path());
+    }
+    // Fold the WAL in so the main file holds everything, then cut it short.
+    rusqlite_checkpoint(&path);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(
+        store.notices().join("").contains("truncated"),
+        "{:?}",
+        store.notices()
+    );
+    assert!(store.projects().unwrap().is_empty(), "a fresh database");
+    assert!(store.integrity_check().unwrap().is_empty());
+}
+
+fn rusqlite_checkpoint(path: &Path) {
+    // Opening and closing cleanly checkpoints the WAL into the main file.
+    let store = Store::open(path).unwrap();
+    drop(store);
+    let wal = path.with_file_name(format!(
+        "{}-wal",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    if wal.exists() {
+        assert_eq!(
+            std::fs::metadata(&wal).unwrap().len(),
+            0,
+            "WAL folded in on close"
+        );
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_tenet_is_refused_and_left_untouched() {
+    let db = tempfile::tempdir().unwrap();
+    let path = db.path().join("t.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", tenet_store::SCHEMA_VERSION + 5)
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let error = Store::open(&path).err().expect("refused");
+    let message = error.to_string();
+    assert!(matches!(error, StoreError::TooNew { .. }), "{message}");
+    assert!(
+        message.contains("newer Tenet") && message.contains("t.db"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_scan_that_never_finished_is_marked_interrupted_on_the_next_open() {
+    let db = tempfile::tempdir().unwrap();
+    let path = db.path().join("t.db");
+    let project = project_with(&[("app.py", APP)]);
+    {
+        let store = Store::open(&path).unwrap();
+        scan(&store, project.path());
+    }
+    {
+        // What a killed process leaves: a running scan and a session row,
+        // both owned by a process id that no longer exists.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let dead = dead_pid();
+        conn.execute(
+            "INSERT INTO scans (project_id, state, pid, started_at, engine_version, standard_version, config_hash, rule_set)
+             VALUES (1, 'running', ?1, '2026-01-01T00:00:00.000Z', 'x', '1.0', 'c', 'ALL')",
+            [dead],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO sessions (pid, opened_at) VALUES (?1, 'then')",
+            [dead],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert!(
+        store.notices().join("").contains("interrupted"),
+        "{:?}",
+        store.notices()
+    );
+    let history = store
+        .history(store.project(project.path()).unwrap())
+        .unwrap();
+    assert_eq!(
+        history.iter().map(|h| h.state.as_str()).collect::<Vec<_>>(),
+        ["complete", "interrupted"]
+    );
+    let next = scan(&store, project.path());
+    assert_eq!(next.reused, 1);
+    let history = store
+        .history(store.project(project.path()).unwrap())
+        .unwrap();
+    assert_eq!(
+        history[2].findings_change,
+        Some(0),
+        "compared with the last complete scan"
+    );
+}
+
+/// A process id that is not running: a child that has exited and been reaped.
+fn dead_pid() -> i64 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    i64::from(pid)
+}
