@@ -4,9 +4,13 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// Runs `tenet` with this test process's own database, never the user's.
 fn tenet(args: &[&str]) -> Output {
+    static DB: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let db = DB.get_or_init(|| tempfile::tempdir().unwrap());
     Command::new(env!("CARGO_BIN_EXE_tenet"))
         .args(args)
+        .env("TENET_DB", db.path().join("cli-tests.db"))
         .output()
         .expect("run tenet")
 }
@@ -62,7 +66,8 @@ fn clean_project_exits_0_and_findings_at_the_gate_exit_1() {
 fn fail_on_warning_fails_on_warnings_only_when_asked() {
     let dir = project(&[("app.py", "def f():\n    global x\n")]);
     let path = dir.path().to_str().unwrap();
-    assert_eq!(tenet(&["scan", path]).status.code(), Some(0));
+    let output = tenet(&["scan", path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         tenet(&["scan", path, "--fail-on", "warning"]).status.code(),
         Some(1)

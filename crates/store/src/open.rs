@@ -65,17 +65,17 @@ pub(crate) fn open(path: &Path) -> Result<Opened> {
     if let Some(problem) = damaged_file(path) {
         notices.push(move_aside(path, &problem)?);
     }
-    let conn = match prepare(path) {
+    let conn = match prepare_patiently(path) {
         Ok(conn) => conn,
         Err(Prepared::Corrupt(problem)) => {
             notices.push(move_aside(path, &problem)?);
-            prepare(path).map_err(|e| e.into_error(path))?
+            prepare_patiently(path).map_err(|e| e.into_error(path))?
         }
         Err(other) => return Err(other.into_error(path)),
     };
     let conn = match recover_after_unclean_shutdown(path, conn, &mut notices)? {
         Some(conn) => conn,
-        None => prepare(path).map_err(|e| e.into_error(path))?,
+        None => prepare_patiently(path).map_err(|e| e.into_error(path))?,
     };
     conn.execute(
         "INSERT INTO sessions (pid, opened_at) VALUES (?1, ?2)",
@@ -111,6 +111,32 @@ fn is_corruption(error: &rusqlite::Error) -> bool {
     matches!(
         error.sqlite_error_code(),
         Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    )
+}
+
+/// [`prepare`], retried while another process holds a lock that SQLite
+/// reports at once instead of waiting for: two connections switching a new
+/// file to WAL together, or one upgrading a read lock while another writes.
+fn prepare_patiently(path: &Path) -> std::result::Result<Connection, Prepared> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match prepare(path) {
+            Err(Prepared::Failed(StoreError::Sqlite { source, .. }))
+                if is_busy(&source) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
     )
 }
 

@@ -1,0 +1,428 @@
+//! The history database through the `tenet` binary: recording, history,
+//! diff, reviews, baselines, and the database under stress — two processes
+//! at once, a scan killed half-way, a read-only folder, a newer schema.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+struct Env {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("history.db");
+        Env { _dir: dir, db }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tenet"));
+        command.args(args).env("TENET_DB", &self.db);
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run tenet")
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let output = self.run(args);
+        assert!(
+            output.status.code().is_some_and(|c| c < 2),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).expect("JSON output")
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn write(root: &Path, path: &str, body: &str) {
+    let full = root.join(path);
+    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+    std::fs::write(full, body).unwrap();
+}
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, body) in files {
+        write(dir.path(), path, body);
+    }
+    dir
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+const GATHER: &str = "import asyncio\n\nasync def main():\n    await asyncio.gather(a(), b())\n";
+
+#[test]
+fn scans_are_recorded_and_history_diff_and_projects_read_them_back() {
+    let env = Env::new();
+    let dir = project(&[("app.py", GATHER)]);
+    let root = s(dir.path());
+    let first = env.json(&["scan", root, "--format", "json"]);
+    assert_eq!(first["scan_id"], 1);
+    write(
+        dir.path(),
+        "app.py",
+        &format!("# header\n{GATHER}import torch\n"),
+    );
+    let second = env.json(&["scan", root, "--format", "json"]);
+    assert_eq!(second["scan_id"], 2);
+
+    let history = env.json(&["history", root, "--format", "json"]);
+    let history = history.as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1]["findings_change"], 1);
+    assert_eq!(history[1]["state"], "complete");
+    let table = text(&env.run(&["history", root]).stdout);
+    assert!(table.contains("(+1)"), "{table}");
+
+    let diff = env.json(&["diff", root, "--format", "json"]);
+    assert_eq!(diff["new"].as_array().unwrap().len(), 1);
+    assert_eq!(diff["new"][0]["rule"], "TRC001");
+    assert_eq!(diff["fixed"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        diff["unchanged"], 1,
+        "ASY001 moved a line but is the same finding"
+    );
+
+    let projects = env.json(&["projects", "--format", "json"]);
+    assert_eq!(projects[0]["scans"], 2);
+    assert_eq!(projects[0]["last_scan"]["scan"], 2);
+
+    let check = env.run(&["db", "check"]);
+    assert_eq!(check.status.code(), Some(0));
+    assert!(text(&check.stdout).ends_with(": ok\n"));
+
+    let other = env.run(&["history", "/"]);
+    assert_eq!(other.status.code(), Some(2));
+    assert!(text(&other.stderr).contains("has not been scanned"));
+}
+
+#[test]
+fn a_review_settles_the_needs_review_part_and_is_shown_in_later_scans() {
+    let env = Env::new();
+    let dir = project(&[("app.py", "import anyio\n")]);
+    let root = s(dir.path());
+    let before = env.json(&["scan", root, "--format", "json"]);
+    let status = |doc: &Value| {
+        doc["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "memory-limits")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(status(&before)["status"], "needs_review");
+    let review = env.run(&[
+        "review",
+        root,
+        "memory-limits",
+        "--verdict",
+        "pass",
+        "--note",
+        "3 MB per session under load",
+        "--reviewer",
+        "Grace",
+    ]);
+    assert_eq!(review.status.code(), Some(0), "{}", text(&review.stderr));
+    let after = env.json(&["scan", root, "--format", "json"]);
+    let item = status(&after);
+    assert_eq!(item["status"], "pass");
+    assert_eq!(item["review"]["reviewer"], "Grace");
+    assert_eq!(item["review"]["stale"], false);
+    assert!(after["score"].as_u64() > before["score"].as_u64());
+    let shown = text(&env.run(&["scan", root]).stdout);
+    assert!(shown.contains("verdict pass by Grace"), "{shown}");
+
+    let bad = env.run(&["review", root, "memory", "--verdict", "pass", "--note", "x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("memory-limits"),
+        "lists the items"
+    );
+}
+
+#[test]
+fn a_baseline_gates_only_on_new_findings() {
+    let env = Env::new();
+    let dir = project(&[("app.py", GATHER)]);
+    let root = s(dir.path());
+    assert_eq!(
+        env.run(&["scan", root]).status.code(),
+        Some(1),
+        "old debt fails without a baseline"
+    );
+    let quiet = env.run(&["scan", root, "--baseline", "latest"]);
+    assert_eq!(quiet.status.code(), Some(0), "{}", text(&quiet.stdout));
+
+    // A CI runner with an empty database keeps last run's JSON instead.
+    let saved = dir.path().join("last.json");
+    let out = env.run(&[
+        "scan",
+        root,
+        "--no-store",
+        "--format",
+        "json",
+        "--output",
+        s(&saved),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    write(dir.path(), "new.py", "import asyncio\nasyncio.wait([])\n");
+    let gated = env.run(&["scan", root, "--no-store", "--baseline", s(&saved)]);
+    assert_eq!(gated.status.code(), Some(1));
+    let report = text(&gated.stdout);
+    assert!(
+        report.contains("new.py:2:1 ASY003 [error]") && report.contains("[new]"),
+        "{report}"
+    );
+    assert!(
+        report.contains("1 finding at or above `error` new since the baseline"),
+        "{report}"
+    );
+
+    let sarif = dir.path().join("last.sarif");
+    let fingerprint = env.json(&["scan", root, "--no-store", "--format", "json"])["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "new.py")
+        .unwrap()["fingerprint"]
+        .clone();
+    std::fs::write(
+        &sarif,
+        serde_json::json!({"version": "2.1.0", "runs": [{"results": [
+            {"ruleId": "ASY003", "partialFingerprints": {"tenetFingerprint/v1": fingerprint}}
+        ]}]})
+        .to_string(),
+    )
+    .unwrap();
+    let only_old = env.json(&[
+        "scan",
+        root,
+        "--no-store",
+        "--format",
+        "json",
+        "--baseline",
+        s(&sarif),
+    ]);
+    assert_eq!(
+        only_old["gate"]["failures"], 1,
+        "app.py's finding is new against this SARIF"
+    );
+
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"findings\": [").unwrap();
+    let out = env.run(&["scan", root, "--no-store", "--baseline", s(&broken)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("broken.json: not JSON (line 1"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn no_store_writes_no_database() {
+    let env = Env::new();
+    let dir = project(&[("app.py", "import anyio\n")]);
+    assert_eq!(
+        env.run(&["scan", s(dir.path()), "--no-store"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert!(!env.db.exists());
+    let out = env.run(&["scan", s(dir.path()), "--no-store", "--baseline", "latest"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+fn many_files(root: &Path, count: usize) {
+    for i in 0..count {
+        write(
+            root,
+            &format!("pkg{}/module_{i}.py", i % 20),
+            &format!("import asyncio\n\n\nasync def run_{i}(items):\n    results = []\n    for item in items:\n        results.append(await asyncio.gather(item()))\n    return results\n"),
+        );
+    }
+}
+
+#[test]
+fn two_processes_scan_different_projects_into_one_database_at_once() {
+    let env = Env::new();
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    many_files(a.path(), 1500);
+    many_files(b.path(), 1500);
+    let spawn = |root: &Path| {
+        env.command(&["scan", s(root), "--format", "json"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(a.path()), spawn(b.path()));
+    for child in [first, second] {
+        let output = child.wait_with_output().unwrap();
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            !stderr.contains("locked") && !stderr.contains("busy"),
+            "{stderr}"
+        );
+    }
+    for root in [a.path(), b.path()] {
+        let history = env.json(&["history", s(root), "--format", "json"]);
+        assert_eq!(history[0]["state"], "complete");
+        assert_eq!(history[0]["files"], 1500);
+        assert_eq!(history[0]["findings"], 1500);
+    }
+    assert_eq!(env.run(&["db", "check"]).status.code(), Some(0));
+}
+
+#[test]
+fn a_scan_killed_half_way_is_kept_as_interrupted_and_the_next_scan_is_fine() {
+    let env = Env::new();
+    let dir = project(&[("app.py", GATHER)]);
+    let root = s(dir.path());
+    assert_eq!(env.run(&["scan", root]).status.code(), Some(1));
+    many_files(dir.path(), 4000);
+    let mut child = env
+        .command(&["scan", root])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the second scan has committed a batch, then kill it hard.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        assert!(Instant::now() < deadline, "the scan never wrote a batch");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "finished before it could be killed"
+        );
+        let conn = rusqlite::Connection::open_with_flags(
+            &env.db,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .unwrap();
+        let linked: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM scan_files WHERE scan_id = 2",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(0);
+        if linked > 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+
+    let next = env.run(&["scan", root, "--format", "json"]);
+    assert_eq!(next.status.code(), Some(1));
+    assert!(
+        text(&next.stderr).contains("marked interrupted"),
+        "{}",
+        text(&next.stderr)
+    );
+    let history = env.json(&["history", root, "--format", "json"]);
+    let states: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["complete", "interrupted", "complete"]);
+    assert_eq!(history[0]["findings"], 1, "the earlier scan is intact");
+    assert_eq!(history[2]["files"], 4001);
+    assert!(
+        history[2]["files_reused"].as_i64().unwrap() > 0,
+        "the killed scan's batches are reused"
+    );
+    assert_eq!(env.run(&["db", "check"]).status.code(), Some(0));
+}
+
+/// Runs tenet as an unprivileged user when the tests run as root (root
+/// ignores permission bits), so a read-only folder really is read-only.
+fn as_unprivileged(env: &Env, args: &[&str]) -> Output {
+    let is_root = unsafe { libc_geteuid() } == 0;
+    let mut command = if is_root {
+        assert!(
+            Path::new("/usr/bin/setpriv").exists(),
+            "running as root needs setpriv (util-linux) to drop privileges"
+        );
+        let mut command = Command::new("/usr/bin/setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_tenet"));
+        command
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_tenet"))
+    };
+    command
+        .args(args)
+        .env("TENET_DB", &env.db)
+        .output()
+        .unwrap()
+}
+
+extern "C" {
+    #[link_name = "geteuid"]
+    fn libc_geteuid() -> u32;
+}
+
+#[test]
+fn a_read_only_database_folder_is_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let dir = project(&[("app.py", "import anyio\n")]);
+    let folder = env.db.parent().unwrap();
+    for path in [dir.path(), folder] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = as_unprivileged(&env, &["scan", s(dir.path())]);
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    let message = text(&out.stderr);
+    assert!(message.contains("cannot open the database"), "{message}");
+    assert!(message.contains(s(&env.db)), "names the file: {message}");
+    assert!(message.contains("read-only"), "{message}");
+    assert_eq!(message.lines().count(), 1, "one line: {message}");
+    // Without the database the scan itself still works.
+    let out = as_unprivileged(&env, &["scan", s(dir.path()), "--no-store"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_database_from_a_newer_tenet_stops_the_scan_without_touching_it() {
+    let env = Env::new();
+    let dir = project(&[("app.py", "import anyio\n")]);
+    assert_eq!(env.run(&["scan", s(dir.path())]).status.code(), Some(0));
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let before = std::fs::read(&env.db).unwrap();
+    let out = env.run(&["scan", s(dir.path())]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("newer Tenet (schema 999"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+}
