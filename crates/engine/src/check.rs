@@ -74,6 +74,8 @@ pub struct FileOutcome {
     pub stat: Option<FileStat>,
     /// Findings and facts came from the file cache, not a fresh check.
     pub reused: bool,
+    /// The cache's id of the version reused, if it gave one.
+    pub cache_id: Option<i64>,
 }
 
 impl FileOutcome {
@@ -94,6 +96,7 @@ impl FileOutcome {
             skip: None,
             stat,
             reused: true,
+            cache_id: file.cache_id,
         }
     }
 
@@ -105,6 +108,7 @@ impl FileOutcome {
             findings: self.findings.clone(),
             facts: self.facts.clone(),
             pending: self.pending.clone(),
+            cache_id: None,
         })
     }
 }
@@ -141,6 +145,7 @@ pub fn check_file(
         skip: None,
         stat,
         reused: false,
+        cache_id: None,
     };
     let rule_settings = settings.rules_for(&path.display);
     let bytes = match source.read(path, syn001_unreadable::MAX_FILE_BYTES) {

@@ -63,6 +63,9 @@ pub struct CachedFile {
     pub facts: FileFacts,
     /// `noqa` directives left for the project-level rules.
     pub pending: Vec<Directive>,
+    /// The cache's own id for this version, handed back on the file's
+    /// outcome so a cache that also records the scan need not look it up.
+    pub cache_id: Option<i64>,
 }
 
 /// Remembers the outcome of files already checked. The store implements it;

@@ -6,6 +6,7 @@ use crate::finding::RelPath;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -199,98 +200,160 @@ fn gitignore_for(dir: &Path, is_root: bool) -> Option<Gitignore> {
     builder.build().ok()
 }
 
-impl Source for FsSource {
-    fn walk(&self, include_ignored: bool, visit: &mut dyn FnMut(SourceEntry) -> Visit) {
-        // (depth of the folder, its matcher) for every .gitignore above the entry.
-        let mut matchers: Vec<(usize, Gitignore)> = Vec::new();
-        // (depth, ignored) for folders above the entry.
-        let mut ignored_dirs: Vec<(usize, bool)> = Vec::new();
-        if let Some(root_matcher) = gitignore_for(&self.root, true) {
-            matchers.push((0, root_matcher));
+/// The `.gitignore` matchers above a folder, nearest first, shared by its
+/// subfolders without copying.
+struct IgnoreChain {
+    matcher: Gitignore,
+    parent: Option<Arc<IgnoreChain>>,
+}
+
+fn is_ignored(chain: &Option<Arc<IgnoreChain>>, path: &Path, is_dir: bool) -> bool {
+    let mut link = chain.as_deref();
+    while let Some(node) = link {
+        let matched = node.matcher.matched(path, is_dir);
+        if !matched.is_none() {
+            return matched.is_ignore();
         }
-        let mut walker = walkdir::WalkDir::new(&self.root)
-            .follow_links(false)
-            .min_depth(1)
-            .sort_by_file_name()
-            .into_iter();
-        loop {
-            let entry = match walker.next() {
-                None => break,
-                Some(Ok(entry)) => entry,
-                Some(Err(error)) => {
-                    // A folder that cannot be listed, or an entry gone mid-walk.
-                    let Some(path) = error.path() else { continue };
-                    let relative = path.strip_prefix(&self.root).unwrap_or(path);
-                    let denied = error
-                        .io_error()
-                        .is_some_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied);
-                    if denied {
-                        let entry = SourceEntry {
-                            path: rel_path(relative),
-                            kind: EntryKind::Dir,
-                            size: 0,
-                            mtime_ns: None,
-                            mode: None,
-                            ignored: false,
-                            unreadable: true,
-                        };
-                        if visit(entry) == Visit::Stop {
-                            return;
+        link = node.parent.as_deref();
+    }
+    false
+}
+
+/// A folder waiting to be listed.
+struct DirTask {
+    absolute: PathBuf,
+    relative: PathBuf,
+    /// Matchers of the folders above, not yet this folder's own.
+    chain: Option<Arc<IgnoreChain>>,
+    ignored: bool,
+}
+
+/// One listed entry, and the task to list it when it is a folder.
+type Listed = (SourceEntry, Option<DirTask>);
+
+/// Lists one folder: names from `getdents`, metadata from `fstatat`
+/// relative to the open folder (cheaper than resolving each full path),
+/// sorted by name. Runs on the listing threads.
+fn list_dir(task: DirTask, is_root: bool, include_ignored: bool) -> Vec<Listed> {
+    let chain = match gitignore_for(&task.absolute, is_root) {
+        Some(matcher) => Some(Arc::new(IgnoreChain {
+            matcher,
+            parent: task.chain,
+        })),
+        None => task.chain,
+    };
+    let reader = match std::fs::read_dir(&task.absolute) {
+        Ok(reader) => reader,
+        Err(error) => {
+            if error.kind() != std::io::ErrorKind::PermissionDenied || is_root {
+                return Vec::new();
+            }
+            // The folder was listed by its parent but cannot be opened.
+            let entry = SourceEntry {
+                path: rel_path(&task.relative),
+                kind: EntryKind::Dir,
+                size: 0,
+                mtime_ns: None,
+                mode: None,
+                ignored: task.ignored,
+                unreadable: true,
+            };
+            return vec![(entry, None)];
+        }
+    };
+    let mut listed: Vec<(std::ffi::OsString, Listed)> = Vec::new();
+    for entry in reader {
+        // An entry gone between listing and reading is simply not there.
+        let Ok(entry) = entry else { continue };
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        let name = entry.file_name();
+        if file_type.is_dir() && is_skipped_dir(&name.to_string_lossy()) {
+            continue;
+        }
+        let metadata = entry.metadata().ok();
+        let (kind, mode) = kind_and_mode(file_type, metadata.as_ref());
+        let is_dir = kind == EntryKind::Dir;
+        let absolute = entry.path();
+        let ignored = task.ignored || is_ignored(&chain, &absolute, is_dir);
+        if ignored && !include_ignored {
+            continue;
+        }
+        let relative = task.relative.join(&name);
+        let source_entry = SourceEntry {
+            path: rel_path(&relative),
+            kind,
+            size: metadata.as_ref().map_or(0, |m| m.len()),
+            mtime_ns: metadata.as_ref().and_then(mtime_ns),
+            mode,
+            ignored,
+            unreadable: false,
+        };
+        let child = is_dir.then(|| DirTask {
+            absolute,
+            relative,
+            chain: chain.clone(),
+            ignored,
+        });
+        listed.push((name, (source_entry, child)));
+    }
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    listed.into_iter().map(|(_, listed)| listed).collect()
+}
+
+impl Source for FsSource {
+    /// Folders are listed and their entries stat'ed on a few threads at
+    /// once (on a warm rescan the walk is most of the work); `visit` runs on
+    /// the calling thread and decides, entry by entry, whether to descend.
+    /// Parents come before children; siblings in name order.
+    fn walk(&self, include_ignored: bool, visit: &mut dyn FnMut(SourceEntry) -> Visit) {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
+        std::thread::scope(|scope| {
+            // Made inside the scope so that leaving it early (`Stop`) drops
+            // them: the listing threads then see closed channels and end.
+            let (task_tx, task_rx) = crossbeam_channel::unbounded::<(DirTask, bool)>();
+            let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<Listed>>(64);
+            for _ in 0..threads {
+                let (tasks, batches) = (task_rx.clone(), batch_tx.clone());
+                scope.spawn(move || {
+                    for (task, is_root) in tasks {
+                        if batches
+                            .send(list_dir(task, is_root, include_ignored))
+                            .is_err()
+                        {
+                            break;
                         }
                     }
-                    continue;
-                }
+                });
+            }
+            drop((task_rx, batch_tx));
+            let root = DirTask {
+                absolute: self.root.clone(),
+                relative: PathBuf::new(),
+                chain: None,
+                ignored: false,
             };
-            let depth = entry.depth();
-            matchers.retain(|(d, _)| *d < depth);
-            ignored_dirs.retain(|(d, _)| *d < depth);
-            let name = entry.file_name().to_string_lossy();
-            let metadata = entry.metadata().ok();
-            let (kind, mode) = kind_and_mode(entry.file_type(), metadata.as_ref());
-            if kind == EntryKind::Dir && is_skipped_dir(&name) {
-                walker.skip_current_dir();
-                continue;
-            }
-            let is_dir = kind == EntryKind::Dir;
-            let parent_ignored = ignored_dirs.last().is_some_and(|(_, ignored)| *ignored);
-            let ignored = parent_ignored
-                || matchers
-                    .iter()
-                    .rev()
-                    .map(|(_, m)| m.matched(entry.path(), is_dir))
-                    .find(|m| !m.is_none())
-                    .is_some_and(|m| m.is_ignore());
-            if ignored && !include_ignored {
-                if is_dir {
-                    walker.skip_current_dir();
-                }
-                continue;
-            }
-            if is_dir {
-                ignored_dirs.push((depth, ignored));
-                if let Some(matcher) = gitignore_for(entry.path(), false) {
-                    matchers.push((depth, matcher));
+            let _ = task_tx.send((root, true));
+            let mut outstanding = 1usize;
+            while outstanding > 0 {
+                let Ok(batch) = batch_rx.recv() else { break };
+                outstanding -= 1;
+                for (entry, child) in batch {
+                    match visit(entry) {
+                        Visit::Stop => return,
+                        Visit::SkipDir => {}
+                        Visit::Continue => {
+                            if let Some(child) = child {
+                                let _ = task_tx.send((child, false));
+                                outstanding += 1;
+                            }
+                        }
+                    }
                 }
             }
-            let relative = entry
-                .path()
-                .strip_prefix(&self.root)
-                .unwrap_or(entry.path());
-            let source_entry = SourceEntry {
-                path: rel_path(relative),
-                kind,
-                size: metadata.as_ref().map_or(0, |m| m.len()),
-                mtime_ns: metadata.as_ref().and_then(mtime_ns),
-                mode,
-                ignored,
-                unreadable: false,
-            };
-            match visit(source_entry) {
-                Visit::Stop => return,
-                Visit::SkipDir if is_dir => walker.skip_current_dir(),
-                _ => {}
-            }
-        }
+            // Leaving the scope drops the task sender: the listing threads end.
+        });
     }
 
     fn read(&self, path: &RelPath, limit: u64) -> Result<Vec<u8>, ReadError> {

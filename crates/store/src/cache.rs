@@ -1,8 +1,10 @@
-//! The store as the engine's file cache. The stat index (path → size,
-//! mtime, version) of the project's last scan is loaded once; a hit costs a
-//! hash-map lookup plus one indexed read of the version's findings. Reads go
-//! through their own connections (WAL lets them run beside the recorder's
-//! writes), one per worker so workers do not queue on one lock.
+//! The store as the engine's file cache. The index of the project's last
+//! scan (path → size, mtime, version and the version's small facts) is
+//! loaded in one query; a hit on a file without findings — most files —
+//! costs a hash-map lookup and no SQL, and a hit on one with findings costs
+//! one indexed read. Reads go through their own connections (WAL lets them
+//! run beside the recorder's writes), one per worker so workers do not
+//! queue on one lock. Memory is proportional to files, not findings.
 
 use crate::error::{AtPath, Result};
 use crate::open::connect;
@@ -14,11 +16,24 @@ use std::sync::Mutex;
 use tenet_engine::noqa::Directive;
 use tenet_engine::project::FileFacts;
 use tenet_engine::{CacheKey, CachedFile, FileCache, FileStat, StatKey};
+use tenet_engine::{Finding, RelPath};
 
 pub struct StoreCache {
     readers: Vec<Mutex<Connection>>,
-    by_path: HashMap<String, (FileStat, i64)>,
+    by_path: HashMap<String, Known>,
     config_hash: String,
+}
+
+/// A file version the last scan saw, with what a hit needs besides findings.
+struct Known {
+    stat: FileStat,
+    version: i64,
+    content_hash: String,
+    lines: u64,
+    findings: u32,
+    /// JSON, parsed on a hit by the worker rather than up front.
+    facts: Box<str>,
+    pending: Option<Box<str>>,
 }
 
 impl Store {
@@ -42,27 +57,36 @@ impl Store {
             let mut statement = self
                 .conn
                 .prepare(
-                    "SELECT v.path, f.size, f.mtime_ns, v.id FROM scan_files f
-                     JOIN file_versions v ON v.id = f.version_id
-                     WHERE f.scan_id = ?1 AND f.mtime_ns IS NOT NULL
+                    "SELECT v.path, f.size, f.mtime_ns, v.id, v.content_hash, v.lines, v.findings,
+                         v.facts, v.pending
+                     FROM scan_files f JOIN file_versions v ON v.id = f.version_id
+                     WHERE f.scan_id = ?1 AND f.mtime_ns IS NOT NULL AND v.path_bytes IS NULL
                          AND v.config_hash = ?2 AND v.engine_version = ?3",
                 )
                 .at(path)?;
-            let rows = statement
-                .query_map((base, config_hash, tenet_engine::VERSION), |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        FileStat {
-                            size: row.get::<_, i64>(1)? as u64,
-                            mtime_ns: row.get(2)?,
-                        },
-                        row.get::<_, i64>(3)?,
-                    ))
-                })
+            let mut rows = statement
+                .query((base, config_hash, tenet_engine::VERSION))
                 .at(path)?;
-            for row in rows {
-                let (file, stat, version) = row.at(path)?;
-                by_path.insert(file, (stat, version));
+            while let Some(row) = rows.next().at(path)? {
+                let read = || -> rusqlite::Result<(String, Known)> {
+                    Ok((
+                        row.get(0)?,
+                        Known {
+                            stat: FileStat {
+                                size: row.get::<_, i64>(1)? as u64,
+                                mtime_ns: row.get(2)?,
+                            },
+                            version: row.get(3)?,
+                            content_hash: row.get(4)?,
+                            lines: row.get::<_, i64>(5)? as u64,
+                            findings: row.get(6)?,
+                            facts: row.get::<_, String>(7)?.into_boxed_str(),
+                            pending: row.get::<_, Option<String>>(8)?.map(String::into_boxed_str),
+                        },
+                    ))
+                };
+                let (file, known) = read().at(path)?;
+                by_path.insert(file, known);
             }
         }
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -77,37 +101,13 @@ impl Store {
     }
 }
 
-fn load(conn: &Connection, version: i64) -> rusqlite::Result<Option<CachedFile>> {
-    let head = conn
-        .prepare_cached(
-            "SELECT path, path_bytes, content_hash, lines, facts, pending
-             FROM file_versions WHERE id = ?1",
-        )?
-        .query_row([version], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, Option<Vec<u8>>>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, i64>(3)?,
-                row.get::<_, String>(4)?,
-                row.get::<_, Option<String>>(5)?,
-            ))
-        })
-        .optional()?;
-    let Some((display, bytes, content_hash, lines, facts, pending)) = head else {
-        return Ok(None);
-    };
-    let Ok(facts) = serde_json::from_str::<FileFacts>(&facts) else {
-        return Ok(None);
-    };
-    let pending: Vec<Directive> = match pending {
-        Some(text) => match serde_json::from_str(&text) {
-            Ok(directives) => directives,
-            Err(_) => return Ok(None),
-        },
-        None => Vec::new(),
-    };
-    let path = rel_path(display, bytes);
+/// A version's findings, or `None` when one names a rule this engine does
+/// not know (an older or newer catalogue): then the file is checked afresh.
+fn findings_of(
+    conn: &Connection,
+    version: i64,
+    path: &RelPath,
+) -> rusqlite::Result<Option<Vec<Finding>>> {
     let mut statement = conn.prepare_cached(&format!(
         "SELECT {FINDING_COLUMNS} FROM version_findings WHERE version_id = ?1 ORDER BY seq"
     ))?;
@@ -116,17 +116,40 @@ fn load(conn: &Connection, version: i64) -> rusqlite::Result<Option<CachedFile>>
     while let Some(row) = rows.next()? {
         match finding_from_row(row, 0, path.clone())? {
             Some(finding) => findings.push(finding),
-            // A rule this engine does not know: check the file afresh.
             None => return Ok(None),
         }
     }
-    Ok(Some(CachedFile {
+    Ok(Some(findings))
+}
+
+/// Builds the cached outcome from a version's parts; `None` if any part no
+/// longer reads (the file is then checked afresh).
+fn assemble(
+    conn: Option<&Connection>,
+    version: i64,
+    path: RelPath,
+    content_hash: String,
+    lines: u64,
+    facts: &str,
+    pending: Option<&str>,
+) -> Option<CachedFile> {
+    let facts: FileFacts = serde_json::from_str(facts).ok()?;
+    let pending: Vec<Directive> = match pending {
+        Some(text) => serde_json::from_str(text).ok()?,
+        None => Vec::new(),
+    };
+    let findings = match conn {
+        Some(conn) => findings_of(conn, version, &path).ok()??,
+        None => Vec::new(),
+    };
+    Some(CachedFile {
         content_hash,
-        lines: lines as u64,
+        lines,
         findings,
         facts,
         pending,
-    }))
+        cache_id: Some(version),
+    })
 }
 
 impl StoreCache {
@@ -152,19 +175,47 @@ impl FileCache for StoreCache {
         if key.config_hash != self.config_hash || key.engine_version != tenet_engine::VERSION {
             return None;
         }
-        let (stat, version) = self.by_path.get(&key.path)?;
-        if *stat != key.stat {
+        let known = self.by_path.get(&key.path)?;
+        if known.stat != key.stat {
             return None;
         }
-        self.with_reader(|conn| load(conn, *version).ok().flatten())
+        // Only UTF-8 names are indexed by stat, so the display is the path.
+        let path = RelPath {
+            display: key.path.clone(),
+            bytes: None,
+        };
+        let parts = |conn: Option<&Connection>| {
+            assemble(
+                conn,
+                known.version,
+                path.clone(),
+                known.content_hash.clone(),
+                known.lines,
+                &known.facts,
+                known.pending.as_deref(),
+            )
+        };
+        if known.findings == 0 {
+            parts(None)
+        } else {
+            self.with_reader(|conn| parts(Some(conn)))
+        }
     }
 
     fn get(&self, key: &CacheKey) -> Option<CachedFile> {
         self.with_reader(|conn| {
-            let version: i64 = conn
+            let (version, display, bytes, lines, facts, pending): (
+                i64,
+                String,
+                Option<Vec<u8>>,
+                i64,
+                String,
+                Option<String>,
+            ) = conn
                 .prepare_cached(
-                    "SELECT id FROM file_versions WHERE path = ?1 AND content_hash = ?2
-                         AND config_hash = ?3 AND engine_version = ?4",
+                    "SELECT id, path, path_bytes, lines, facts, pending FROM file_versions
+                     WHERE path = ?1 AND content_hash = ?2 AND config_hash = ?3
+                         AND engine_version = ?4",
                 )
                 .ok()?
                 .query_row(
@@ -174,10 +225,27 @@ impl FileCache for StoreCache {
                         &key.config_hash,
                         key.engine_version,
                     ),
-                    |row| row.get(0),
+                    |row| {
+                        Ok((
+                            row.get(0)?,
+                            row.get(1)?,
+                            row.get(2)?,
+                            row.get(3)?,
+                            row.get(4)?,
+                            row.get(5)?,
+                        ))
+                    },
                 )
                 .ok()?;
-            load(conn, version).ok().flatten()
+            assemble(
+                Some(conn),
+                version,
+                rel_path(display, bytes),
+                key.content_hash.clone(),
+                lines as u64,
+                &facts,
+                pending.as_deref(),
+            )
         })
     }
 }

@@ -50,6 +50,7 @@ pub struct ScanRecorder<'s> {
     owned_by_last_file: usize,
     finding_seq: i64,
     skip_seq: i64,
+    files_reused: i64,
     error: Option<StoreError>,
 }
 
@@ -90,6 +91,7 @@ impl Store {
             owned_by_last_file: 0,
             finding_seq: 0,
             skip_seq: 0,
+            files_reused: 0,
             error: None,
         })
     }
@@ -160,7 +162,9 @@ impl ScanRecorder<'_> {
     /// findings only when no scan has seen it before.
     fn write_file(&self, conn: &Connection, path: &Path, outcome: &FileOutcome) -> Result<()> {
         let config_hash = &self.config_hash;
-        let existing: Option<i64> = conn
+        let existing: Option<i64> = match outcome.cache_id {
+            Some(id) => Some(id),
+            None => conn
             .prepare_cached(
                 "SELECT id FROM file_versions
                  WHERE path = ?1 AND content_hash = ?2 AND config_hash = ?3 AND engine_version = ?4",
@@ -177,7 +181,8 @@ impl ScanRecorder<'_> {
                 )
                 .optional()
             })
-            .at(path)?;
+            .at(path)?,
+        };
         let version = match existing {
             Some(id) => id,
             None => insert_version(conn, path, outcome, config_hash)?,
@@ -210,7 +215,7 @@ impl ScanRecorder<'_> {
             rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate).at(path)?;
         let summary = &result.summary;
         let severity = |name: &str| summary.by_severity.get(name).copied().unwrap_or(0) as i64;
-        let reused = self.files_reused()?;
+        let reused = self.files_reused;
         conn.execute(
             "UPDATE scans SET state = ?2, pid = NULL, finished_at = ?3, files = ?4, files_reused = ?5,
                  lines = ?6, findings = ?7, suppressed = ?8, skipped = ?9, parse_errors = ?10,
@@ -270,20 +275,6 @@ impl ScanRecorder<'_> {
         }
         transaction.commit().at(path)?;
         Ok(self.scan)
-    }
-
-    /// Files this scan took from an earlier one: a version linked before.
-    fn files_reused(&self) -> Result<i64> {
-        self.store
-            .conn
-            .query_row(
-                "SELECT count(*) FROM scan_files f
-                 WHERE f.scan_id = ?1 AND EXISTS (
-                     SELECT 1 FROM scan_files g WHERE g.version_id = f.version_id AND g.scan_id < ?1)",
-                [self.scan.0],
-                |row| row.get(0),
-            )
-            .at(&self.store.path)
     }
 }
 
@@ -390,6 +381,7 @@ impl Sink for ScanRecorder<'_> {
             return;
         }
         self.owned_by_last_file = file.findings.len();
+        self.files_reused += i64::from(file.reused);
         let count = file.findings.len();
         self.push(Pending::File(Box::new(file.clone())), count);
     }
