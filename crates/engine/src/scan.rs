@@ -13,7 +13,7 @@ use crate::rules::{
     nqa001_unused_noqa, prm001_world_writable, prm002_exposed_secret, tst001_no_tracemalloc,
     tst002_async_tests_unrun,
 };
-use crate::source::{EntryKind, Source, Visit};
+use crate::source::{EntryKind, Source, Visit, WalkOptions};
 use crossbeam_channel::bounded;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -375,7 +375,13 @@ pub fn scan(
         scope.spawn(move || {
             let mut total = 0u64;
             let mut excluded = 0u64;
-            source.walk(check_permissions, &mut |entry| {
+            let wanted = |path: &RelPath| check::classify(path).is_some();
+            let walk_options = WalkOptions {
+                include_ignored: check_permissions,
+                modes: check_permissions,
+                wanted: &wanted,
+            };
+            source.walk(&walk_options, &mut |entry| {
                 let sent = |ok: bool| if ok { Visit::Continue } else { Visit::Stop };
                 if cancelled() {
                     return Visit::Stop;

@@ -43,6 +43,18 @@ pub enum ReadError {
     Other(String),
 }
 
+/// What a walk lists and how much it learns about each entry.
+pub struct WalkOptions<'a> {
+    /// List entries `.gitignore` hides too (marked `ignored`), for the
+    /// permission rules.
+    pub include_ignored: bool,
+    /// Every entry's mode is wanted (the permission rules are on).
+    pub modes: bool,
+    /// The files the scan will read; without `modes`, others are listed
+    /// without the cost of a `stat` (size, mtime and mode left empty).
+    pub wanted: &'a (dyn Fn(&RelPath) -> bool + Sync),
+}
+
 /// What the walk should do after visiting an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Visit {
@@ -55,7 +67,7 @@ pub enum Visit {
 pub trait Source: Send + Sync {
     /// Lists every entry under the root, parents before children, in a
     /// stable order.
-    fn walk(&self, include_ignored: bool, visit: &mut dyn FnMut(SourceEntry) -> Visit);
+    fn walk(&self, options: &WalkOptions, visit: &mut dyn FnMut(SourceEntry) -> Visit);
     /// Reads a file's bytes, refusing more than `limit`.
     fn read(&self, path: &RelPath, limit: u64) -> Result<Vec<u8>, ReadError>;
     /// Whether modes are real (not on Windows, not from git objects).
@@ -234,14 +246,7 @@ type Listed = (SourceEntry, Option<DirTask>);
 /// Lists one folder: names from `getdents`, metadata from `fstatat`
 /// relative to the open folder (cheaper than resolving each full path),
 /// sorted by name. Runs on the listing threads.
-fn list_dir(task: DirTask, is_root: bool, include_ignored: bool) -> Vec<Listed> {
-    let chain = match gitignore_for(&task.absolute, is_root) {
-        Some(matcher) => Some(Arc::new(IgnoreChain {
-            matcher,
-            parent: task.chain,
-        })),
-        None => task.chain,
-    };
+fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> {
     let reader = match std::fs::read_dir(&task.absolute) {
         Ok(reader) => reader,
         Err(error) => {
@@ -261,10 +266,25 @@ fn list_dir(task: DirTask, is_root: bool, include_ignored: bool) -> Vec<Listed> 
             return vec![(entry, None)];
         }
     };
+    // An entry gone between listing and reading is simply not there.
+    let entries: Vec<std::fs::DirEntry> = reader.filter_map(Result::ok).collect();
+    // Only a folder listing a `.gitignore` (or the root, with its
+    // `.git/info/exclude`) costs the reading of one.
+    let has_gitignore = is_root || entries.iter().any(|e| e.file_name() == ".gitignore");
+    let own = if has_gitignore {
+        gitignore_for(&task.absolute, is_root)
+    } else {
+        None
+    };
+    let chain = match own {
+        Some(matcher) => Some(Arc::new(IgnoreChain {
+            matcher,
+            parent: task.chain,
+        })),
+        None => task.chain,
+    };
     let mut listed: Vec<(std::ffi::OsString, Listed)> = Vec::new();
-    for entry in reader {
-        // An entry gone between listing and reading is simply not there.
-        let Ok(entry) = entry else { continue };
+    for entry in entries {
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
@@ -272,17 +292,22 @@ fn list_dir(task: DirTask, is_root: bool, include_ignored: bool) -> Vec<Listed> 
         if file_type.is_dir() && is_skipped_dir(&name.to_string_lossy()) {
             continue;
         }
-        let metadata = entry.metadata().ok();
-        let (kind, mode) = kind_and_mode(file_type, metadata.as_ref());
-        let is_dir = kind == EntryKind::Dir;
+        let is_dir = file_type.is_dir();
         let absolute = entry.path();
         let ignored = task.ignored || is_ignored(&chain, &absolute, is_dir);
-        if ignored && !include_ignored {
+        if ignored && !options.include_ignored {
             continue;
         }
         let relative = task.relative.join(&name);
+        let path = rel_path(&relative);
+        let metadata = if options.modes || (file_type.is_file() && (options.wanted)(&path)) {
+            entry.metadata().ok()
+        } else {
+            None
+        };
+        let (kind, mode) = kind_and_mode(file_type, metadata.as_ref());
         let source_entry = SourceEntry {
-            path: rel_path(&relative),
+            path,
             kind,
             size: metadata.as_ref().map_or(0, |m| m.len()),
             mtime_ns: metadata.as_ref().and_then(mtime_ns),
@@ -307,7 +332,7 @@ impl Source for FsSource {
     /// once (on a warm rescan the walk is most of the work); `visit` runs on
     /// the calling thread and decides, entry by entry, whether to descend.
     /// Parents come before children; siblings in name order.
-    fn walk(&self, include_ignored: bool, visit: &mut dyn FnMut(SourceEntry) -> Visit) {
+    fn walk(&self, options: &WalkOptions, visit: &mut dyn FnMut(SourceEntry) -> Visit) {
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
         std::thread::scope(|scope| {
             // Made inside the scope so that leaving it early (`Stop`) drops
@@ -318,10 +343,7 @@ impl Source for FsSource {
                 let (tasks, batches) = (task_rx.clone(), batch_tx.clone());
                 scope.spawn(move || {
                     for (task, is_root) in tasks {
-                        if batches
-                            .send(list_dir(task, is_root, include_ignored))
-                            .is_err()
-                        {
+                        if batches.send(list_dir(task, is_root, options)).is_err() {
                             break;
                         }
                     }

@@ -3,7 +3,7 @@
 
 use crate::common::{render, scan, Collect};
 use tenet_engine::config::{Config, Overrides, Settings};
-use tenet_engine::source::{EntryKind, ReadError, Source, SourceEntry, Visit};
+use tenet_engine::source::{EntryKind, ReadError, Source, SourceEntry, Visit, WalkOptions};
 use tenet_engine::{RelPath, ScanOptions, SkipReason};
 
 /// A project with one known-good finding, to check nothing else is lost.
@@ -189,7 +189,7 @@ fn non_utf8_file_names_are_kept_losslessly() {
 struct VanishingSource;
 
 impl Source for VanishingSource {
-    fn walk(&self, _include_ignored: bool, visit: &mut dyn FnMut(SourceEntry) -> Visit) {
+    fn walk(&self, _options: &WalkOptions, visit: &mut dyn FnMut(SourceEntry) -> Visit) {
         for name in ["gone.py", "shrunk.py"] {
             visit(SourceEntry {
                 path: RelPath::from_str(name),
