@@ -3,6 +3,7 @@
 
 use crate::config::Settings;
 use crate::finding::{Finding, RelPath, Related, Skip, SkipReason, Span};
+use crate::html::{self, estimate::AccessibilityEstimate};
 use crate::manifest::{self, ManifestKind};
 use crate::noqa::{self, Directive, Suppressions};
 use crate::project::{self, FileFacts};
@@ -70,6 +71,8 @@ pub struct FileOutcome {
     /// Unused directives that may still suppress a project-level finding.
     pub pending: Vec<(usize, Directive)>,
     pub skip: Option<Skip>,
+    /// For a full HTML document: its estimated Lighthouse accessibility score.
+    pub accessibility_estimate: Option<AccessibilityEstimate>,
 }
 
 const PROJECT_CODES: &[&str] = &["TST001", "TST002"];
@@ -90,6 +93,7 @@ pub fn check_file(
         facts: FileFacts::default(),
         pending: Vec::new(),
         skip: None,
+        accessibility_estimate: None,
     };
     let rule_settings = settings.rules_for(&path.display);
     let bytes = match source.read(path, syn001_unreadable::MAX_FILE_BYTES) {
@@ -303,7 +307,13 @@ fn check_text(
             }
         }
         FileKind::TestConfig => project::scan_test_config(path, text, &mut outcome.facts),
-        FileKind::Html => outcome.facts.is_html = true,
+        FileKind::Html => {
+            outcome.facts.is_html = true;
+            let output = html::check(text, &LineIndex::new(text));
+            raw = output.findings;
+            directives = output.directives;
+            outcome.accessibility_estimate = output.estimate;
+        }
     }
 
     let (index_text, index) = match &joined_notebook {
@@ -449,6 +459,10 @@ fn finish_findings(
                     may_be_pending = true;
                     continue;
                 }
+                Some(known) if enabled.contains(known.code) && directive.covers_next_line => (
+                    nqa001_unused_noqa::META.code,
+                    format!("`<!-- noqa: {code} -->` suppresses nothing on this line or the next; remove it"),
+                ),
                 Some(known) if enabled.contains(known.code) => (
                     nqa001_unused_noqa::META.code,
                     format!("`# noqa: {code}` suppresses nothing on this line; remove it"),
