@@ -3,6 +3,7 @@
 //! item's kind exists), and the score.
 
 use crate::config::Settings;
+use crate::html::estimate::DocumentEstimate;
 use crate::project::ProjectFacts;
 use crate::rules::REGISTRY;
 use serde::{Deserialize, Serialize};
@@ -150,6 +151,8 @@ pub struct ItemResult {
     pub rules: Vec<&'static str>,
     pub findings: u64,
     pub review: Option<Review>,
+    /// What the scan found toward the part a person decides, if anything.
+    pub evidence: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -170,6 +173,21 @@ pub struct Inputs<'a> {
     /// Permission rules can be judged (Unix modes from the file system).
     pub permissions_known: bool,
     pub reviews: &'a BTreeMap<String, Review>,
+    /// Estimated Lighthouse accessibility scores of full HTML documents.
+    pub accessibility_estimates: &'a [DocumentEstimate],
+}
+
+/// The lowest Lighthouse estimate over the documents, for the reviewer who
+/// confirms "Lighthouse 95+" with a real run.
+fn accessibility_evidence(estimates: &[DocumentEstimate]) -> Option<String> {
+    let lowest = estimates.iter().min_by_key(|e| e.estimate.score)?;
+    Some(format!(
+        "estimated Lighthouse accessibility score (static checks only): lowest {} ({}) over {} document{}; confirm 95+ with Lighthouse",
+        lowest.estimate.score,
+        lowest.path,
+        estimates.len(),
+        if estimates.len() == 1 { "" } else { "s" }
+    ))
 }
 
 pub fn evaluate(inputs: &Inputs) -> Checklist {
@@ -248,6 +266,9 @@ pub fn evaluate(inputs: &Inputs) -> Checklist {
             rules,
             findings,
             review,
+            evidence: (item.id == "accessibility")
+                .then(|| accessibility_evidence(inputs.accessibility_estimates))
+                .flatten(),
         });
     }
     let count = |s: Status| items.iter().filter(|i| i.status == s).count() as u32;

@@ -21,7 +21,7 @@ pub use check::FileOutcome;
 pub use checklist::{Checklist, ItemResult, Review, Status};
 pub use config::{Config, ConfigError, FailOn, Overrides, Settings};
 pub use finding::{Finding, RelPath, Severity, Skip, SkipReason, Span};
-pub use html::estimate::AccessibilityEstimate;
+pub use html::estimate::{AccessibilityEstimate, DocumentEstimate};
 pub use scan::{
     scan, CacheKey, FileCache, FileRecord, Progress, ScanOptions, ScanResult, Sink, Summary,
 };

@@ -7,6 +7,7 @@ use crate::check::{self, FileKind, FileOutcome};
 use crate::checklist::{self, Checklist, Review};
 use crate::config::Settings;
 use crate::finding::{Finding, RelPath, Skip, SkipReason, Span};
+use crate::html::estimate::DocumentEstimate;
 use crate::noqa::Suppressions;
 use crate::project::{ProjectFacts, ProjectFinding};
 use crate::rules::{
@@ -94,6 +95,8 @@ pub struct ScanResult {
     pub interrupted: bool,
     /// Unsuppressed findings at or above the gate's level.
     pub gate_failures: u64,
+    /// Estimated Lighthouse accessibility scores of full HTML documents, by path.
+    pub accessibility_estimates: Vec<DocumentEstimate>,
 }
 
 /// Large enough for any nesting the guard lets through.
@@ -121,6 +124,7 @@ struct Accumulator<'s> {
     excluded: u64,
     gate_failures: u64,
     last_progress: Instant,
+    estimates: Vec<DocumentEstimate>,
 }
 
 impl Accumulator<'_> {
@@ -170,6 +174,12 @@ impl Accumulator<'_> {
             });
         }
         self.facts.add(&outcome.path, &outcome.facts);
+        if let Some(estimate) = &outcome.accessibility_estimate {
+            self.estimates.push(DocumentEstimate {
+                path: outcome.path.clone(),
+                estimate: estimate.clone(),
+            });
+        }
         for finding in &outcome.findings {
             self.finding(finding);
         }
@@ -332,6 +342,7 @@ pub fn scan(
         excluded: 0,
         gate_failures: 0,
         last_progress: Instant::now(),
+        estimates: Vec::new(),
     };
 
     std::thread::scope(|scope| {
@@ -463,6 +474,7 @@ pub fn scan(
     }
     acc.summary.duration_ms = started.elapsed().as_millis() as u64;
     acc.sink.progress(&acc.progress);
+    acc.estimates.sort_by(|a, b| a.path.cmp(&b.path));
     let checklist = checklist::evaluate(&checklist::Inputs {
         settings,
         facts: &acc.facts,
@@ -470,11 +482,13 @@ pub fn scan(
         excluded_paths: acc.excluded,
         permissions_known: source.has_permissions(),
         reviews: &options.reviews,
+        accessibility_estimates: &acc.estimates,
     });
     ScanResult {
         summary: acc.summary,
         checklist,
         interrupted,
         gate_failures: acc.gate_failures,
+        accessibility_estimates: acc.estimates,
     }
 }

@@ -6,6 +6,7 @@
 //! Lighthouse would also run that no static check can settle.
 
 use super::tree::{Document, Element};
+use crate::finding::RelPath;
 use serde::{Deserialize, Serialize};
 
 /// The Lighthouse audits the A11Y rules decide, with their weights.
@@ -39,6 +40,14 @@ pub struct AccessibilityEstimate {
     /// Audits Lighthouse would run on this page that no static check can
     /// judge (or, for contrast, could not judge here).
     pub not_judged: Vec<String>,
+}
+
+/// A document's estimate, as a scan reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentEstimate {
+    pub path: RelPath,
+    #[serde(flatten)]
+    pub estimate: AccessibilityEstimate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,6 +21,8 @@ struct Compound {
     tag: Option<String>,
     id: Option<String>,
     classes: Vec<String>,
+    /// `[name]` and `[name="value"]`.
+    attributes: Vec<(String, Option<String>)>,
     root: bool,
 }
 
@@ -112,11 +114,16 @@ fn parse_selector(text: &str) -> Option<Selector> {
                 has_current = true;
             }
             '[' => {
+                let start = i + 1;
                 while i < chars.len() && chars[i] != ']' {
                     i += 1;
                 }
+                let inside: String = chars[start.min(i)..i].iter().collect();
                 i += 1;
-                exact = false;
+                match attribute_selector(&inside) {
+                    Some(attribute) => current.attributes.push(attribute),
+                    None => exact = false,
+                }
                 specificity.1 += 1;
                 has_current = true;
             }
@@ -188,6 +195,34 @@ fn parse_selector(text: &str) -> Option<Selector> {
     })
 }
 
+/// `name` or `name="value"`; `None` for the other operators and flags.
+fn attribute_selector(inside: &str) -> Option<(String, Option<String>)> {
+    let (name, value) = match inside.split_once('=') {
+        None => (inside, None),
+        Some((name, value)) => {
+            if name.ends_with(['~', '|', '^', '$', '*']) {
+                return None;
+            }
+            let value = value.trim();
+            let unquoted = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                .unwrap_or(value);
+            if unquoted.contains(char::is_whitespace) && unquoted.len() == value.len() {
+                return None;
+            }
+            (name, Some(unquoted.to_string()))
+        }
+    };
+    let name = name.trim().to_ascii_lowercase();
+    (!name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
+    .then_some((name, value))
+}
+
 fn compound_matches(compound: &Compound, e: &Element, is_root: bool) -> bool {
     if compound.root && !is_root {
         return false;
@@ -200,6 +235,13 @@ fn compound_matches(compound: &Compound, e: &Element, is_root: bool) -> bool {
     if let Some(id) = &compound.id {
         if e.value("id") != Some(id.as_str()) {
             return false;
+        }
+    }
+    for (name, value) in &compound.attributes {
+        match (e.attr(name), value) {
+            (None, _) => return false,
+            (Some(a), Some(v)) if a.value() != v => return false,
+            _ => {}
         }
     }
     if !compound.classes.is_empty() {
@@ -780,8 +822,10 @@ mod tests {
     #[test]
     fn inheritance_backgrounds_and_unknowns() {
         let s = styles(
-            "<style>.dark p { color: #eee } @media print { #m { color: #000 } } .x > b { color: blue }</style>\
+            "<style>.dark p { color: #eee } @media print { #m { color: #000 } } .x > b { color: blue }\
+             [data-x] { color: #010101 } li:first-child { color: #020202 }</style>\
              <div class=dark style='background: rgba(0,0,0,.5)'><p id=p>t</p></div>\
+             <p id=d data-x>d</p><ul><li id=li>l</li></ul>\
              <p id=m>m</p><div class=x><b id=b>b</b><i><b id=c>c</b></i></div>\
              <div style='background-image: url(a.png)'><span id=s>s</span></div>",
         );
@@ -792,6 +836,13 @@ mod tests {
         assert_eq!(of(&s, "#b").color.unwrap().hex(), "#0000ff");
         assert_eq!(of(&s, "#c").color.unwrap().hex(), "#000000");
         assert_eq!(of(&s, "#s").background, None);
+        assert_eq!(of(&s, "#d").color.unwrap().hex(), "#010101");
+        assert_eq!(
+            of(&s, "#li").color,
+            None,
+            "structural pseudo-classes might apply"
+        );
+        assert_eq!(of(&s, "#m").background.unwrap().hex(), "#ffffff");
     }
 
     #[test]

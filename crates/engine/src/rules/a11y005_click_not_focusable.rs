@@ -63,7 +63,7 @@ pub(crate) fn check(checker: &mut HtmlChecker, id: NodeId, e: &Element) {
         META.code,
         id,
         format!(
-            "`<{}>` has a `{handler}` handler but keyboard users cannot reach it; use a `<button>`, or add {missing} and a key handler",
+            "`<{}>` with a click handler (`{handler}`) cannot be reached or used with the keyboard; use a `<button>`, or add {missing} and a key handler",
             e.name
         ),
     );

@@ -45,15 +45,15 @@ pub(crate) fn check(checker: &mut HtmlChecker, id: NodeId, e: &Element) {
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let noun = if unknown.len() == 1 {
-                "attribute"
+            let (noun, pronoun) = if unknown.len() == 1 {
+                ("attribute", "it")
             } else {
-                "attributes"
+                ("attributes", "them")
             };
             checker.report(
                 META.code,
                 id,
-                format!("unknown ARIA {noun} {list}; browsers ignore it — check the spelling against WAI-ARIA 1.2"),
+                format!("unknown ARIA {noun} {list}; browsers ignore {pronoun} — check the spelling against WAI-ARIA 1.2"),
             );
         }
     }

@@ -16,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     scope: Scope::Html,
     summary: "an `id` is used more than once in a document",
     doc: Doc {
-        what: "Flags each element whose `id` (trimmed, non-empty) an earlier element of the same file already has, pointing back at the first. Elements inside `<template>` are a separate tree and do not count. Template-aware: an `id` containing template syntax (`id=\"row-{{ n }}\"`) is never a duplicate, and two elements in exclusive branches of one `{% if %}`/`{% elif %}`/`{% else %}` (or `{% for %}`/`{% empty %}`) never render together. Hidden elements count, as in axe-core.",
+        what: "Flags each element whose `id` (not blank) an earlier element of the same file already has, pointing back at the first. Elements inside `<template>` are a separate tree and do not count. Template-aware: an `id` containing template syntax (`id=\"row-{{ n }}\"`) is never a duplicate, and two elements in exclusive branches of one `{% if %}`/`{% elif %}`/`{% else %}` (or `{% for %}`/`{% empty %}`) never render together. Hidden elements count, as in axe-core.",
         why: "WCAG 4.1.1/1.3.1: labels (`for`), `aria-labelledby`, `aria-describedby` and in-page links resolve an id to the first element that has it, so a second one is never labelled or reached, and scripts act on the wrong element.",
         bad: "<label for=\"email\">Work email</label><input id=\"email\">\n<label for=\"email\">Home email</label><input id=\"email\">",
         good: "<label for=\"work-email\">Work email</label><input id=\"work-email\">\n<label for=\"home-email\">Home email</label><input id=\"home-email\">",
@@ -35,8 +35,8 @@ pub(crate) fn check_document(checker: &mut HtmlChecker) {
         let Some(attr) = e.attr("id").filter(|a| !a.template) else {
             continue;
         };
-        let value = attr.value().trim();
-        if value.is_empty() {
+        let value = attr.value();
+        if value.trim().is_empty() {
             continue;
         }
         let earlier = seen.entry(value).or_default();

@@ -98,16 +98,16 @@ pub(crate) fn check(checker: &mut HtmlChecker, styles: &[Computed], id: NodeId, 
     let passes = ratio >= required;
     checker.audits.record("color-contrast", passes);
     if !passes {
-        let kind = if large == Some(true) {
-            "large text"
-        } else {
-            "text"
+        let (kind, threshold) = match large {
+            Some(true) => ("large text", "the 3:1 WCAG AA asks of large text"),
+            Some(false) => ("text", "the 4.5:1 WCAG AA asks for"),
+            None => ("text", "3:1, which fails at any text size"),
         };
         checker.report(
             META.code,
             id,
             format!(
-                "{kind} {} on {} has contrast {:.2}:1, below the {required}:1 WCAG AA asks for",
+                "{kind} {} on {} has contrast {:.2}:1, below {threshold}",
                 fg.hex(),
                 bg.hex(),
                 (ratio * 100.0).floor() / 100.0
