@@ -5,9 +5,10 @@
 //! the tally for the audits the A11Y rules decide and names the audits
 //! Lighthouse would also run that no static check can settle.
 
-use super::tree::{Document, Element};
+use super::tree::{Document, Element, Ns};
 use crate::finding::RelPath;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// The Lighthouse audits the A11Y rules decide, with their weights.
 pub(crate) const JUDGED: &[(&str, u32)] = &[
@@ -132,58 +133,108 @@ impl Audits {
     }
 }
 
-/// Lighthouse audits (weight above 0) that apply to elements on this page but
-/// need a browser or a person: layout, values of ARIA attributes, structure.
-const NEEDS_A_BROWSER: &[(&str, fn(&Element) -> bool)] = &[
-    ("aria-allowed-attr", has_aria_attribute),
-    ("aria-valid-attr-value", has_aria_attribute),
-    ("aria-prohibited-attr", has_aria_attribute),
-    ("aria-conditional-attr", has_aria_attribute),
-    ("aria-required-attr", has_role),
-    ("aria-required-children", has_role),
-    ("aria-required-parent", has_role),
-    ("aria-hidden-focus", |e| e.has_attr("aria-hidden")),
-    ("aria-hidden-body", |e| e.is("body")),
-    ("bypass", |e| e.is("body")),
-    ("html-lang-valid", |e| e.is("html") && e.has_attr("lang")),
-    ("valid-lang", |e| !e.is("html") && e.has_attr("lang")),
-    ("list", |e| e.is("ul") || e.is("ol")),
-    ("listitem", |e| e.is("li")),
-    ("definition-list", |e| e.is("dl")),
-    ("dlitem", |e| e.is("dt") || e.is("dd")),
-    ("frame-title", |e| e.is("iframe") || e.is("frame")),
-    ("video-caption", |e| e.is("video")),
-    ("object-alt", |e| e.is("object")),
-    ("heading-order", |e| {
-        ["h1", "h2", "h3", "h4", "h5", "h6"].iter().any(|h| e.is(h))
-    }),
-    ("th-has-data-cells", |e| e.is("th")),
-    ("td-headers-attr", |e| e.is("td") && e.has_attr("headers")),
-    ("meta-refresh", |e| {
-        e.is("meta")
-            && e.value("http-equiv")
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("refresh"))
-    }),
-    ("link-in-text-block", |e| e.is("a") && e.has_attr("href")),
-    ("target-size", |e| {
-        (e.is("a") && e.has_attr("href")) || e.is("button") || e.is("input") || e.is("select")
-    }),
-    ("form-field-multiple-labels", |e| e.is("label")),
+/// Lighthouse audits (weight above 0) that need a browser or a person:
+/// layout, values of ARIA attributes, structure. Listed in this order.
+const NEEDS_A_BROWSER: &[&str] = &[
+    "aria-allowed-attr",
+    "aria-valid-attr-value",
+    "aria-prohibited-attr",
+    "aria-conditional-attr",
+    "aria-required-attr",
+    "aria-required-children",
+    "aria-required-parent",
+    "aria-hidden-focus",
+    "aria-hidden-body",
+    "bypass",
+    "html-lang-valid",
+    "valid-lang",
+    "list",
+    "listitem",
+    "definition-list",
+    "dlitem",
+    "frame-title",
+    "video-caption",
+    "object-alt",
+    "heading-order",
+    "th-has-data-cells",
+    "td-headers-attr",
+    "meta-refresh",
+    "link-in-text-block",
+    "target-size",
+    "form-field-multiple-labels",
 ];
 
-fn has_aria_attribute(e: &Element) -> bool {
-    e.attrs.iter().any(|a| a.name.starts_with("aria-"))
-}
-
-fn has_role(e: &Element) -> bool {
-    e.has_attr("role")
+/// The audits of `NEEDS_A_BROWSER` that apply to one element.
+fn browser_audits(e: &Element, mark: &mut impl FnMut(&'static str)) {
+    for attr in &e.attrs {
+        let name = attr.name.as_ref();
+        if name.starts_with("aria-") {
+            for audit in &NEEDS_A_BROWSER[..4] {
+                mark(audit);
+            }
+            if name == "aria-hidden" {
+                mark("aria-hidden-focus");
+            }
+        } else if name == "role" {
+            for audit in &NEEDS_A_BROWSER[4..7] {
+                mark(audit);
+            }
+        } else if name == "lang" {
+            mark(if e.is("html") {
+                "html-lang-valid"
+            } else {
+                "valid-lang"
+            });
+        }
+    }
+    if e.ns != Ns::Html {
+        return;
+    }
+    match e.name.as_ref() {
+        "body" => {
+            mark("aria-hidden-body");
+            mark("bypass");
+        }
+        "ul" | "ol" => mark("list"),
+        "li" => mark("listitem"),
+        "dl" => mark("definition-list"),
+        "dt" | "dd" => mark("dlitem"),
+        "iframe" | "frame" => mark("frame-title"),
+        "video" => mark("video-caption"),
+        "object" => mark("object-alt"),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => mark("heading-order"),
+        "th" => mark("th-has-data-cells"),
+        "td" if e.has_attr("headers") => mark("td-headers-attr"),
+        "meta"
+            if e.value("http-equiv")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("refresh")) =>
+        {
+            mark("meta-refresh")
+        }
+        "a" if e.has_attr("href") => {
+            mark("link-in-text-block");
+            mark("target-size");
+        }
+        "button" | "input" | "select" => mark("target-size"),
+        "label" => mark("form-field-multiple-labels"),
+        _ => {}
+    }
 }
 
 fn not_judged(doc: &Document) -> Vec<&'static str> {
+    let mut applicable = BTreeSet::new();
+    for (_, e) in doc.elements().filter(|(_, e)| !e.inert) {
+        browser_audits(e, &mut |audit| {
+            applicable.insert(audit);
+        });
+        if applicable.len() == NEEDS_A_BROWSER.len() {
+            break;
+        }
+    }
     NEEDS_A_BROWSER
         .iter()
-        .filter(|(_, applies)| doc.elements().any(|(_, e)| !e.inert && applies(e)))
-        .map(|(audit, _)| *audit)
+        .copied()
+        .filter(|audit| applicable.contains(audit))
         .collect()
 }
 

@@ -495,7 +495,10 @@ impl<'a> Builder<'a> {
     fn start_tag(&mut self, tag: StartTag<'a>) -> Option<(&'static str, bool)> {
         let name = tag.name.as_ref();
         // HTML content inside SVG/MathML ends it.
-        if BREAKS_FOREIGN.contains(&name) {
+        let in_foreign = self
+            .element(self.current())
+            .is_some_and(|e| e.ns != Ns::Html);
+        if in_foreign && BREAKS_FOREIGN.contains(&name) {
             while let Some(e) = self.element(self.current()) {
                 if e.ns == Ns::Html || is_integration_point(e) {
                     break;
