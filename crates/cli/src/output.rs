@@ -147,6 +147,28 @@ pub fn text(
             writeln!(out, "  {:<13} partially checked: {off}", "")?;
         }
     }
+    if !result.accessibility_estimates.is_empty() {
+        writeln!(
+            out,
+            "\nAccessibility estimate (static checks only; confirm \"Lighthouse 95+\" with a real Lighthouse run):"
+        )?;
+        for document in &result.accessibility_estimates {
+            let e = &document.estimate;
+            let failed = if e.audits_failed.is_empty() {
+                String::new()
+            } else {
+                format!("; failed: {}", e.audits_failed.join(", "))
+            };
+            writeln!(
+                out,
+                "  {:<3} {} (estimated Lighthouse score; {} audits judged, {} not judged statically{failed})",
+                e.score,
+                document.path,
+                e.audits_passed.len() + e.audits_failed.len(),
+                e.not_judged.len(),
+            )?;
+        }
+    }
     let level = settings.fail_on.as_str();
     if result.gate_failures > 0 {
         writeln!(
@@ -216,6 +238,14 @@ pub fn json(
         "findings": collected.findings.iter().map(finding_json).collect::<Vec<_>>(),
         "skipped": skipped,
         "checklist": result.checklist.items,
+        "accessibility_estimate": result.accessibility_estimates.iter().map(|d| json!({
+            "path": d.path.display,
+            "score": d.estimate.score,
+            "estimate": true,
+            "audits_passed": d.estimate.audits_passed,
+            "audits_failed": d.estimate.audits_failed,
+            "not_judged": d.estimate.not_judged,
+        })).collect::<Vec<_>>(),
         "score": result.checklist.score,
         "gate": {"fail_on": settings.fail_on.as_str(), "failed": result.gate_failures > 0, "failures": result.gate_failures},
         "interrupted": result.interrupted,
