@@ -388,8 +388,8 @@ fn expand(name: &str, value: &str, important: bool, out: &mut Vec<Declaration>) 
                 // The colour is the last layer's colour token, if any.
                 split_outside_parens(&lower, ' ')
                     .into_iter()
-                    .filter_map(parse_color)
-                    .last()
+                    .rev()
+                    .find_map(parse_color)
                     .map_or(ColorValue::Initial, ColorValue::Color)
             };
             push(Prop::Background, Value::Background(colour));

@@ -403,7 +403,7 @@ impl Sheets {
                         .iter()
                         .any(|k| keyword.starts_with(k))
                         {
-                            self.add_rules(&inner.to_string(), true);
+                            self.add_rules(inner, true);
                         }
                         at = after;
                     }

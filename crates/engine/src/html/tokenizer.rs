@@ -165,10 +165,8 @@ impl<'a> Tokenizer<'a> {
                             continue;
                         }
                     }
-                    Some(b'%') | Some(b'#') if i > start => {
-                        if template_end(self.src, i).is_some() {
-                            break;
-                        }
+                    Some(b'%') | Some(b'#') if i > start && template_end(self.src, i).is_some() => {
+                        break;
                     }
                     _ => {}
                 },

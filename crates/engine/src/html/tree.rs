@@ -583,10 +583,8 @@ impl<'a> Builder<'a> {
         match name {
             "li" => self.close_through(&["li"], Scope::ListItem),
             "dd" | "dt" => self.close_through(&["dd", "dt"], Scope::Default),
-            "option" => {
-                if self.current_is(&["option"]) {
-                    self.open.pop();
-                }
+            "option" if self.current_is(&["option"]) => {
+                self.open.pop();
             }
             "optgroup" => {
                 if self.current_is(&["option"]) {

@@ -41,8 +41,10 @@ pub(crate) fn check(checker: &mut HtmlChecker, id: NodeId, e: &Element) {
             let only_spaces = alt.is_some_and(|a| {
                 !a.template && !a.value().is_empty() && a.value().trim().is_empty()
             });
-            let passes = (alt.is_some() || named(sem) || presentational)
-                && !(only_spaces && !presentational);
+            // A whitespace-only `alt` fails even beside another name
+            // (axe's `alt-space-value`), unless the image is presentational.
+            let passes =
+                (presentational || alt.is_some() || named(sem)) && (presentational || !only_spaces);
             checker.audits.record("image-alt", passes);
             if !passes {
                 let message = if only_spaces {

@@ -91,7 +91,7 @@ pub(crate) fn check(checker: &mut HtmlChecker, styles: &[Computed], id: NodeId, 
     }
     let large = large_text(style);
     let required = if large == Some(false) { 4.5 } else { 3.0 };
-    if large.is_none() && ratio < 4.5 && ratio >= 3.0 {
+    if large.is_none() && (3.0..4.5).contains(&ratio) {
         checker.audits.unknown("color-contrast");
         return;
     }
