@@ -215,6 +215,28 @@ pub fn text(out: &mut impl Write, report: &Report, show_suppressed: bool) -> Res
             writeln!(out, "  {:<13} partially checked: {off}", "")?;
         }
     }
+    if !result.accessibility_estimates.is_empty() {
+        writeln!(
+            out,
+            "\nAccessibility estimate (static checks only; confirm \"Lighthouse 95+\" with a real Lighthouse run):"
+        )?;
+        for document in &result.accessibility_estimates {
+            let e = &document.estimate;
+            let failed = if e.audits_failed.is_empty() {
+                String::new()
+            } else {
+                format!("; failed: {}", e.audits_failed.join(", "))
+            };
+            writeln!(
+                out,
+                "  {:<3} {} (estimated Lighthouse score; {} audits judged, {} not judged statically{failed})",
+                e.score,
+                document.path,
+                e.audits_passed.len() + e.audits_failed.len(),
+                e.not_judged.len(),
+            )?;
+        }
+    }
     let level = settings.fail_on.as_str();
     let against = match (&report.gate.baseline, report.gate.new_findings(collected)) {
         (Some(b), Some(new)) => format!(
@@ -297,6 +319,14 @@ pub fn json(out: &mut impl Write, report: &Report) -> Result<()> {
         }).collect::<Vec<_>>(),
         "skipped": skipped,
         "checklist": result.checklist.items,
+        "accessibility_estimate": result.accessibility_estimates.iter().map(|d| json!({
+            "path": d.path.display,
+            "score": d.estimate.score,
+            "estimate": true,
+            "audits_passed": d.estimate.audits_passed,
+            "audits_failed": d.estimate.audits_failed,
+            "not_judged": d.estimate.not_judged,
+        })).collect::<Vec<_>>(),
         "score": result.checklist.score,
         "gate": {
             "fail_on": settings.fail_on.as_str(),

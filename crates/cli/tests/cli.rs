@@ -230,6 +230,8 @@ fn rules_lists_every_code_and_rule_prints_its_doc() {
 
 #[test]
 fn the_sample_project_shows_every_rule_family_fire_and_some_items_pass() {
+    // Every item applies to the sample (it has Python, tests and a web page);
+    // `not_applicable` is covered by the engine's checklist tests.
     let output = tenet(&["scan", &sample(), "--format", "json"]);
     assert_eq!(output.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -237,7 +239,8 @@ fn the_sample_project_shows_every_rule_family_fire_and_some_items_pass() {
     for code in [
         "ASY001", "ASY002", "ASY003", "ASY004", "ASY005", "MEM001", "MEM002", "MEM003", "MEM004",
         "DI001", "DI002", "TRC001", "TRC002", "TST001", "TST002", "QLT001", "QLT002", "QLT003",
-        "SYN001",
+        "SYN001", "A11Y001", "A11Y003", "A11Y004", "A11Y005", "A11Y007", "A11Y010", "A11Y011",
+        "A11Y012",
     ] {
         assert!(
             by_rule.contains_key(code),
@@ -250,9 +253,77 @@ fn the_sample_project_shows_every_rule_family_fire_and_some_items_pass() {
         .iter()
         .map(|i| i["status"].as_str().unwrap())
         .collect();
+    assert!(statuses.contains(&"pass") && statuses.contains(&"needs_review"));
+    let estimates = doc["accessibility_estimate"].as_array().unwrap();
+    assert_eq!(estimates.len(), 1);
+    assert_eq!(estimates[0]["path"], "web/index.html");
+}
+
+#[test]
+fn html_pages_get_a11y_findings_and_a_labelled_estimate() {
+    let dir = project(&[
+        (
+            "site/index.html",
+            "<!doctype html>\n<html lang=\"en\">\n<head><title>Home</title></head>\n<body><main>\n<img src=\"logo.png\">\n</main></body>\n</html>\n",
+        ),
+        ("site/partial.html", "<button></button>\n"),
+    ]);
+    let path = dir.path().to_str().unwrap();
+    let output = tenet(&["scan", path]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
     assert!(
-        statuses.contains(&"pass")
-            && statuses.contains(&"needs_review")
-            && statuses.contains(&"not_applicable")
+        text.contains("site/index.html:5:1 A11Y001 [error]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("site/partial.html:1:1 A11Y004 [error]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Accessibility estimate (static checks only"),
+        "{text}"
+    );
+    assert!(
+        text.contains("site/index.html (estimated Lighthouse score"),
+        "{text}"
+    );
+
+    let output = tenet(&["scan", path, "--format", "json"]);
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let estimates = doc["accessibility_estimate"].as_array().unwrap();
+    assert_eq!(estimates.len(), 1, "fragments get no estimate");
+    let estimate = &estimates[0];
+    assert_eq!(estimate["path"], "site/index.html");
+    assert_eq!(estimate["estimate"], true);
+    assert_eq!(estimate["audits_failed"][0], "image-alt");
+    let score = estimate["score"].as_u64().unwrap();
+    assert!(score < 100, "{estimate}");
+    assert!(estimate["not_judged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "bypass"));
+    let accessibility = doc["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "accessibility")
+        .unwrap();
+    assert_eq!(accessibility["status"], "fail");
+    assert!(accessibility["review_hint"]
+        .as_str()
+        .is_some_and(|e| e.contains("estimated Lighthouse")));
+
+    let output = tenet(&["scan", path, "--select", "A11Y004"]);
+    let text = stdout(&output);
+    assert!(
+        !text.contains("A11Y001 [error]") && text.contains("A11Y004 [error]"),
+        "{text}"
+    );
+    let doc = stdout(&tenet(&["rule", "a11y011"]));
+    assert!(
+        doc.contains("low-contrast-text") && doc.contains("external style sheet"),
+        "{doc}"
     );
 }

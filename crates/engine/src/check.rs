@@ -3,6 +3,7 @@
 
 use crate::config::Settings;
 use crate::finding::{Finding, RelPath, Related, Skip, SkipReason, Span};
+use crate::html::{self, estimate::AccessibilityEstimate};
 use crate::manifest::{self, ManifestKind};
 use crate::noqa::{self, Directive, Suppressions};
 use crate::project::{self, FileFacts};
@@ -76,6 +77,8 @@ pub struct FileOutcome {
     pub reused: bool,
     /// The cache's id of the version reused, if it gave one.
     pub cache_id: Option<i64>,
+    /// For a full HTML document: its estimated Lighthouse accessibility score.
+    pub accessibility_estimate: Option<AccessibilityEstimate>,
 }
 
 impl FileOutcome {
@@ -97,6 +100,7 @@ impl FileOutcome {
             stat,
             reused: true,
             cache_id: file.cache_id,
+            accessibility_estimate: file.accessibility_estimate,
         }
     }
 
@@ -109,6 +113,7 @@ impl FileOutcome {
             facts: self.facts.clone(),
             pending: self.pending.clone(),
             cache_id: None,
+            accessibility_estimate: self.accessibility_estimate.clone(),
         })
     }
 }
@@ -146,6 +151,7 @@ pub fn check_file(
         stat,
         reused: false,
         cache_id: None,
+        accessibility_estimate: None,
     };
     let rule_settings = settings.rules_for(&path.display);
     let bytes = match source.read(path, syn001_unreadable::MAX_FILE_BYTES) {
@@ -359,7 +365,13 @@ fn check_text(
             }
         }
         FileKind::TestConfig => project::scan_test_config(path, text, &mut outcome.facts),
-        FileKind::Html => outcome.facts.is_html = true,
+        FileKind::Html => {
+            outcome.facts.is_html = true;
+            let output = html::check(text, &LineIndex::new(text));
+            raw = output.findings;
+            directives = output.directives;
+            outcome.accessibility_estimate = output.estimate;
+        }
     }
 
     let (index_text, index) = match &joined_notebook {
@@ -505,6 +517,10 @@ fn finish_findings(
                     may_be_pending = true;
                     continue;
                 }
+                Some(known) if enabled.contains(known.code) && directive.covers_next_line => (
+                    nqa001_unused_noqa::META.code,
+                    format!("`<!-- noqa: {code} -->` suppresses nothing on this line or the next; remove it"),
+                ),
                 Some(known) if enabled.contains(known.code) => (
                     nqa001_unused_noqa::META.code,
                     format!("`# noqa: {code}` suppresses nothing on this line; remove it"),

@@ -4,6 +4,7 @@
 
 use crate::config::Settings;
 use crate::finding::RelPath;
+use crate::html::estimate::DocumentEstimate;
 use crate::project::{FileFacts, ProjectFacts};
 use crate::rules::REGISTRY;
 use serde::{Deserialize, Serialize};
@@ -225,6 +226,8 @@ pub struct ItemResult {
     pub review: Option<Review>,
     /// Digest of this item's evidence in this scan; a verdict records it.
     pub evidence: String,
+    /// What the scan found toward the part a person decides, if anything.
+    pub review_hint: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -246,6 +249,21 @@ pub struct Inputs<'a> {
     pub permissions_known: bool,
     pub reviews: &'a BTreeMap<String, Review>,
     pub evidence: &'a Evidence,
+    /// Estimated Lighthouse accessibility scores of full HTML documents.
+    pub accessibility_estimates: &'a [DocumentEstimate],
+}
+
+/// The lowest Lighthouse estimate over the documents, for the reviewer who
+/// confirms "Lighthouse 95+" with a real run.
+fn accessibility_evidence(estimates: &[DocumentEstimate]) -> Option<String> {
+    let lowest = estimates.iter().min_by_key(|e| e.estimate.score)?;
+    Some(format!(
+        "estimated Lighthouse accessibility score (static checks only): lowest {} ({}) over {} document{}; confirm 95+ with Lighthouse",
+        lowest.estimate.score,
+        lowest.path,
+        estimates.len(),
+        if estimates.len() == 1 { "" } else { "s" }
+    ))
 }
 
 pub fn evaluate(inputs: &Inputs) -> Checklist {
@@ -317,6 +335,9 @@ pub fn evaluate(inputs: &Inputs) -> Checklist {
             findings,
             review,
             evidence,
+            review_hint: (item.id == "accessibility")
+                .then(|| accessibility_evidence(inputs.accessibility_estimates))
+                .flatten(),
         });
     }
     let score = score(items.iter().map(|i| i.status));

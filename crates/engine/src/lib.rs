@@ -1,5 +1,5 @@
-//! Tenet's scanning engine: walks a project, checks Python, notebooks and
-//! dependency manifests against the rules of the coding standard, and emits
+//! Tenet's scanning engine: walks a project, checks Python, notebooks,
+//! dependency manifests and HTML against the rules of the coding standard, and emits
 //! findings through a [`Sink`]. It knows nothing of storage, the app or
 //! report formats.
 
@@ -7,6 +7,7 @@ pub mod check;
 pub mod checklist;
 pub mod config;
 pub mod finding;
+pub mod html;
 pub mod manifest;
 pub mod noqa;
 pub mod project;
@@ -20,6 +21,7 @@ pub use check::FileOutcome;
 pub use checklist::{Checklist, ItemResult, Review, Status};
 pub use config::{Config, ConfigError, FailOn, Overrides, Settings};
 pub use finding::{Finding, RelPath, Severity, Skip, SkipReason, Span};
+pub use html::estimate::{AccessibilityEstimate, DocumentEstimate};
 pub use scan::{
     scan, CacheKey, CachedFile, FileCache, FileStat, Progress, ScanOptions, ScanResult, Sink,
     StatKey, Summary,

@@ -23,6 +23,9 @@ pub struct Directive {
     pub used: Vec<String>,
     /// `# tenet: noqa` at the top of a file: applies to the whole file.
     pub file_level: bool,
+    /// An HTML `<!-- noqa -->` covers its own line and the next one (the
+    /// comment usually sits just above the start tag).
+    pub covers_next_line: bool,
 }
 
 /// How many leading lines may hold a file-level `# tenet: noqa`.
@@ -87,6 +90,7 @@ pub fn parse_comment(comment: &str, line: usize, offset: u32) -> Option<Directiv
             reason,
             used: Vec::new(),
             file_level,
+            covers_next_line: false,
         });
     }
     None
@@ -102,11 +106,7 @@ fn looks_like_code(text: &str) -> bool {
 /// Whether a code belongs to Tenet (a real rule, or a typo in one of its
 /// families), as opposed to another linter's code.
 pub fn is_tenet_family(code: &str) -> bool {
-    let prefix: String = code
-        .chars()
-        .take_while(|c| c.is_ascii_uppercase())
-        .collect();
-    rules::is_family(&prefix) || prefix == "A" && code.starts_with("A11Y")
+    rules::is_family(rules::family_of(code))
 }
 
 /// Finds `#` comments in a non-Python text file (requirements, TOML, cfg,
@@ -127,6 +127,17 @@ pub fn scan_hash_comments(text: &str) -> Vec<Directive> {
     directives
 }
 
+/// Parses the directive in an HTML comment's body (`<!-- noqa: CODE -->`,
+/// `<!-- tenet: noqa -->`); `start`/`end` span the whole comment.
+pub fn parse_html_comment(body: &str, line: usize, start: u32, end: u32) -> Option<Directive> {
+    let text = format!("#{}", body.trim_start());
+    let mut directive = parse_comment(&text, line, start)?;
+    directive.start = start;
+    directive.end = end;
+    directive.covers_next_line = true;
+    Some(directive)
+}
+
 /// Suppression state for one file's findings.
 pub struct Suppressions {
     pub directives: Vec<Directive>,
@@ -144,7 +155,8 @@ impl Suppressions {
     /// directive used and returns the reason (`Some(None)` with no reason).
     pub fn check(&mut self, code: &str, line: usize) -> Option<Option<String>> {
         for d in self.directives.iter_mut() {
-            if !(d.file_level || d.line == line) {
+            let next_line = d.covers_next_line && d.line + 1 == line;
+            if !(d.file_level || d.line == line || next_line) {
                 continue;
             }
             let matches = match &d.codes {
@@ -196,6 +208,18 @@ mod tests {
         assert!(parse_comment("# this is not noqa-related", 0, 0).is_none());
         assert!(parse_comment("# noqanope", 0, 0).is_none());
         assert!(parse_comment("# see docs about noqa", 0, 0).is_none());
+    }
+
+    #[test]
+    fn html_comments_cover_their_line_and_the_next() {
+        let d = parse_html_comment(" noqa: A11Y001 -- decorative sprite ", 3, 40, 80).unwrap();
+        assert_eq!(d.codes, Some(vec!["A11Y001".into()]));
+        assert_eq!(d.reason.as_deref(), Some("decorative sprite"));
+        assert_eq!((d.start, d.end), (40, 80));
+        let mut suppressions = Suppressions::new(vec![d]);
+        assert!(suppressions.check("A11Y001", 4).is_some());
+        assert!(suppressions.check("A11Y001", 5).is_none());
+        assert!(parse_html_comment(" see the noqa docs ", 0, 0, 1).is_none());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::check::{self, FileKind, FileOutcome};
 use crate::checklist::{self, Checklist, Review};
 use crate::config::Settings;
 use crate::finding::{Finding, RelPath, Skip, SkipReason, Span};
+use crate::html::estimate::{AccessibilityEstimate, DocumentEstimate};
 use crate::noqa::{Directive, Suppressions};
 use crate::project::{FileFacts, ProjectFacts, ProjectFinding};
 use crate::rules::{
@@ -66,6 +67,8 @@ pub struct CachedFile {
     /// The cache's own id for this version, handed back on the file's
     /// outcome so a cache that also records the scan need not look it up.
     pub cache_id: Option<i64>,
+    /// For a full HTML document: its estimated Lighthouse accessibility score.
+    pub accessibility_estimate: Option<AccessibilityEstimate>,
 }
 
 /// Remembers the outcome of files already checked. The store implements it;
@@ -129,6 +132,8 @@ pub struct ScanResult {
     pub interrupted: bool,
     /// Unsuppressed findings at or above the gate's level.
     pub gate_failures: u64,
+    /// Estimated Lighthouse accessibility scores of full HTML documents, by path.
+    pub accessibility_estimates: Vec<DocumentEstimate>,
 }
 
 /// Large enough for any nesting the guard lets through.
@@ -157,6 +162,7 @@ struct Accumulator<'s> {
     excluded: u64,
     gate_failures: u64,
     last_progress: Instant,
+    estimates: Vec<DocumentEstimate>,
 }
 
 impl Accumulator<'_> {
@@ -208,6 +214,12 @@ impl Accumulator<'_> {
         self.facts.add(&outcome.path, &outcome.facts);
         self.evidence
             .add_file(&outcome.path, &outcome.content_hash, &outcome.facts);
+        if let Some(estimate) = &outcome.accessibility_estimate {
+            self.estimates.push(DocumentEstimate {
+                path: outcome.path.clone(),
+                estimate: estimate.clone(),
+            });
+        }
         for finding in &outcome.findings {
             self.finding(finding);
         }
@@ -367,6 +379,7 @@ pub fn scan(
         excluded: 0,
         gate_failures: 0,
         last_progress: Instant::now(),
+        estimates: Vec::new(),
     };
 
     std::thread::scope(|scope| {
@@ -508,6 +521,7 @@ pub fn scan(
     }
     acc.summary.duration_ms = started.elapsed().as_millis() as u64;
     acc.sink.progress(&acc.progress);
+    acc.estimates.sort_by(|a, b| a.path.cmp(&b.path));
     let checklist = checklist::evaluate(&checklist::Inputs {
         settings,
         facts: &acc.facts,
@@ -516,11 +530,13 @@ pub fn scan(
         permissions_known: source.has_permissions(),
         reviews: &options.reviews,
         evidence: &acc.evidence,
+        accessibility_estimates: &acc.estimates,
     });
     ScanResult {
         summary: acc.summary,
         checklist,
         interrupted,
         gate_failures: acc.gate_failures,
+        accessibility_estimates: acc.estimates,
     }
 }

@@ -241,3 +241,88 @@ fn files_deleted_after_listing_are_skips_and_the_scan_goes_on() {
         "no modes, no permission verdict"
     );
 }
+
+#[test]
+fn malformed_html_gives_findings_not_a_crash() {
+    let dir = project_with_witness();
+    std::fs::write(
+        dir.path().join("broken.html"),
+        "</div></span><div><p>unclosed <b>bold <img src=a.png>\n<table><td>cell<tr><td><img src=b.png></div></div></div>\n<a href=x <input name=q>\n<!-- never closed <img src=c.png>",
+    )
+    .unwrap();
+    let (collect, _) = scan(dir.path(), &[]);
+    let lines: Vec<u32> = collect
+        .findings
+        .iter()
+        .filter(|f| f.path.display == "broken.html" && f.rule == "A11Y001")
+        .map(|f| f.span.start.line)
+        .collect();
+    assert_eq!(lines, [1, 2], "{}", render(&collect.findings));
+    witness_intact(&collect);
+}
+
+#[test]
+fn deeply_nested_html_is_syn001_and_still_checked_in_linear_time() {
+    let dir = project_with_witness();
+    let depth = 10_000;
+    let mut text = "<div>".repeat(depth);
+    text.push_str("<img src=deep.png>");
+    text.push_str(&"</div>".repeat(depth));
+    text.push_str("\n<img src=after.png>\n");
+    std::fs::write(dir.path().join("deep.html"), &text).unwrap();
+    let started = std::time::Instant::now();
+    let (collect, _) = scan(dir.path(), &[]);
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "took {:?}",
+        started.elapsed()
+    );
+    let syn = syn001_for(&collect, "deep.html");
+    assert!(
+        syn.message.contains("nested deeper than 512"),
+        "{}",
+        syn.message
+    );
+    assert_eq!(syn.span.start.column, 5 * 512 + 1);
+    let images = collect
+        .findings
+        .iter()
+        .filter(|f| f.path.display == "deep.html" && f.rule == "A11Y001")
+        .count();
+    assert_eq!(images, 2, "{}", render(&collect.findings));
+    witness_intact(&collect);
+}
+
+#[test]
+fn large_html_files_finish_quickly_and_oversized_ones_are_syn001() {
+    let dir = project_with_witness();
+    // About one element per 100 bytes, as in real pages.
+    let row = "<tr><td class=\"name\">Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.</td><td><a href=\"/item\">Open the item's details page</a></td><td><img src=\"i.png\" alt=\"\"></td></tr>\n";
+    let mut large = String::from("<!doctype html><html lang=en><head><title>Big</title><style>.name{color:#333}</style></head><body><main><table>\n");
+    while large.len() < 9 * 1024 * 1024 {
+        large.push_str(row);
+    }
+    large.push_str("</table><img src=last.png></main></body></html>\n");
+    std::fs::write(dir.path().join("large.html"), &large).unwrap();
+    std::fs::write(dir.path().join("huge.html"), "<p>".repeat(4 * 1024 * 1024)).unwrap();
+    let started = std::time::Instant::now();
+    let (collect, result) = scan(dir.path(), &[]);
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_secs() < 30, "took {elapsed:?}");
+    let large_findings: Vec<_> = collect
+        .findings
+        .iter()
+        .filter(|f| f.path.display == "large.html")
+        .collect();
+    assert_eq!(large_findings.len(), 1, "{}", render(&collect.findings));
+    assert_eq!(large_findings[0].rule, "A11Y001");
+    let huge = syn001_for(&collect, "huge.html");
+    assert!(huge.message.contains("size cap"), "{}", huge.message);
+    let estimate = result
+        .accessibility_estimates
+        .iter()
+        .find(|e| e.path.display == "large.html")
+        .expect("an estimate for the large document");
+    assert_eq!(estimate.estimate.audits_failed, ["image-alt"]);
+    witness_intact(&collect);
+}

@@ -83,7 +83,8 @@ pub fn render(findings: &[Finding]) -> String {
         .join("\n")
 }
 
-/// Lines marked `# flag` in the files under `root`: (path, 1-based line).
+/// Lines marked `# flag` (or `<!-- flag -->` in HTML) in the files under
+/// `root`: (path, 1-based line).
 pub fn marked_lines(root: &Path) -> Vec<(String, u32)> {
     let mut marked = Vec::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
@@ -101,7 +102,7 @@ pub fn marked_lines(root: &Path) -> Vec<(String, u32)> {
             .to_string_lossy()
             .replace('\\', "/");
         for (i, line) in text.lines().enumerate() {
-            if line.contains("# flag") {
+            if line.contains("# flag") || line.contains("<!-- flag -->") {
                 marked.push((rel.clone(), i as u32 + 1));
             }
         }

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod common;
+mod html_rules;
 mod project_rules;
 mod python_rules;
 mod scan_behaviour;

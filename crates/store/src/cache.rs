@@ -34,6 +34,7 @@ struct Known {
     /// JSON, parsed on a hit by the worker rather than up front.
     facts: Box<str>,
     pending: Option<Box<str>>,
+    estimate: Option<Box<str>>,
 }
 
 impl Store {
@@ -58,7 +59,7 @@ impl Store {
                 .conn
                 .prepare(
                     "SELECT v.path, f.size, f.mtime_ns, v.id, v.content_hash, v.lines, v.findings,
-                         v.facts, v.pending
+                         v.facts, v.pending, v.estimate
                      FROM scan_files f JOIN file_versions v ON v.id = f.version_id
                      WHERE f.scan_id = ?1 AND f.mtime_ns IS NOT NULL AND v.path_bytes IS NULL
                          AND v.config_hash = ?2 AND v.engine_version = ?3",
@@ -82,6 +83,7 @@ impl Store {
                             findings: row.get(6)?,
                             facts: row.get::<_, String>(7)?.into_boxed_str(),
                             pending: row.get::<_, Option<String>>(8)?.map(String::into_boxed_str),
+                            estimate: row.get::<_, Option<String>>(9)?.map(String::into_boxed_str),
                         },
                     ))
                 };
@@ -122,17 +124,34 @@ fn findings_of(
     Ok(Some(findings))
 }
 
+/// A version's small parts, as stored (JSON where structured).
+struct Parts<'a> {
+    content_hash: String,
+    lines: u64,
+    facts: &'a str,
+    pending: Option<&'a str>,
+    estimate: Option<&'a str>,
+}
+
 /// Builds the cached outcome from a version's parts; `None` if any part no
 /// longer reads (the file is then checked afresh).
 fn assemble(
     conn: Option<&Connection>,
     version: i64,
     path: RelPath,
-    content_hash: String,
-    lines: u64,
-    facts: &str,
-    pending: Option<&str>,
+    parts: Parts,
 ) -> Option<CachedFile> {
+    let Parts {
+        content_hash,
+        lines,
+        facts,
+        pending,
+        estimate,
+    } = parts;
+    let accessibility_estimate = match estimate {
+        Some(text) => Some(serde_json::from_str(text).ok()?),
+        None => None,
+    };
     let facts: FileFacts = serde_json::from_str(facts).ok()?;
     let pending: Vec<Directive> = match pending {
         Some(text) => serde_json::from_str(text).ok()?,
@@ -149,6 +168,7 @@ fn assemble(
         facts,
         pending,
         cache_id: Some(version),
+        accessibility_estimate,
     })
 }
 
@@ -189,10 +209,13 @@ impl FileCache for StoreCache {
                 conn,
                 known.version,
                 path.clone(),
-                known.content_hash.clone(),
-                known.lines,
-                &known.facts,
-                known.pending.as_deref(),
+                Parts {
+                    content_hash: known.content_hash.clone(),
+                    lines: known.lines,
+                    facts: &known.facts,
+                    pending: known.pending.as_deref(),
+                    estimate: known.estimate.as_deref(),
+                },
             )
         };
         if known.findings == 0 {
@@ -204,16 +227,17 @@ impl FileCache for StoreCache {
 
     fn get(&self, key: &CacheKey) -> Option<CachedFile> {
         self.with_reader(|conn| {
-            let (version, display, bytes, lines, facts, pending): (
+            let (version, display, bytes, lines, facts, pending, estimate): (
                 i64,
                 String,
                 Option<Vec<u8>>,
                 i64,
                 String,
                 Option<String>,
+                Option<String>,
             ) = conn
                 .prepare_cached(
-                    "SELECT id, path, path_bytes, lines, facts, pending FROM file_versions
+                    "SELECT id, path, path_bytes, lines, facts, pending, estimate FROM file_versions
                      WHERE path = ?1 AND content_hash = ?2 AND config_hash = ?3
                          AND engine_version = ?4",
                 )
@@ -233,6 +257,7 @@ impl FileCache for StoreCache {
                             row.get(3)?,
                             row.get(4)?,
                             row.get(5)?,
+                            row.get(6)?,
                         ))
                     },
                 )
@@ -241,10 +266,13 @@ impl FileCache for StoreCache {
                 Some(conn),
                 version,
                 rel_path(display, bytes),
-                key.content_hash.clone(),
-                lines as u64,
-                &facts,
-                pending.as_deref(),
+                Parts {
+                    content_hash: key.content_hash.clone(),
+                    lines: lines as u64,
+                    facts: &facts,
+                    pending: pending.as_deref(),
+                    estimate: estimate.as_deref(),
+                },
             )
         })
     }

@@ -58,7 +58,9 @@ CREATE TABLE file_versions (
     lines           INTEGER NOT NULL,
     findings        INTEGER NOT NULL,
     facts           TEXT NOT NULL,
-    pending         TEXT
+    pending         TEXT,
+    -- A full HTML document's Lighthouse accessibility estimate (JSON).
+    estimate        TEXT
 );
 CREATE UNIQUE INDEX file_versions_key
     ON file_versions(path, content_hash, config_hash, engine_version);

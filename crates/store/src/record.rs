@@ -287,10 +287,14 @@ fn insert_version(
     let facts = serde_json::to_string(&outcome.facts).expect("facts serialise");
     let pending = (!outcome.pending.is_empty())
         .then(|| serde_json::to_string(&outcome.pending).expect("directives serialise"));
+    let estimate = outcome
+        .accessibility_estimate
+        .as_ref()
+        .map(|e| serde_json::to_string(e).expect("estimate serialises"));
     conn.prepare_cached(
         "INSERT INTO file_versions (path, path_bytes, content_hash, config_hash, engine_version,
-             kind, lines, findings, facts, pending)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             kind, lines, findings, facts, pending, estimate)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )
     .and_then(|mut s| {
         s.execute(params![
@@ -303,7 +307,8 @@ fn insert_version(
             outcome.lines as i64,
             outcome.findings.len() as i64,
             facts,
-            pending
+            pending,
+            estimate
         ])
     })
     .at(path)?;

@@ -110,6 +110,7 @@ fn project_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 const APP: &str = "import asyncio\n\nasync def main():\n    await asyncio.gather(a(), b())\n";
 const UTIL: &str = "import collections\n\nbuffer = collections.deque()\n";
+const PAGE: &str = "<!doctype html><html lang=en><head><title>Shop</title></head>\n<body><main><img src=logo.png></main></body></html>\n";
 const TEST: &str = "import anyio\n\nasync def test_it():\n    pass\n";
 
 #[test]
@@ -120,9 +121,11 @@ fn an_unchanged_rescan_reuses_every_file_and_reports_the_same_findings() {
         ("app.py", APP),
         ("util.py", UTIL),
         ("tests/test_app.py", TEST),
+        ("web/index.html", PAGE),
     ]);
     let cold = scan(&store, project.path());
-    assert_eq!((cold.checked, cold.reused), (3, 0));
+    assert_eq!((cold.checked, cold.reused), (4, 0));
+    assert_eq!(cold.result.accessibility_estimates.len(), 1);
     assert!(cold.findings.iter().any(|f| f.rule == "ASY001"));
     assert!(
         cold.findings.iter().any(|f| f.rule == "TST002"),
@@ -130,7 +133,11 @@ fn an_unchanged_rescan_reuses_every_file_and_reports_the_same_findings() {
     );
 
     let warm = scan(&store, project.path());
-    assert_eq!((warm.checked, warm.reused), (0, 3), "nothing parsed again");
+    assert_eq!((warm.checked, warm.reused), (0, 4), "nothing parsed again");
+    assert_eq!(
+        warm.result.accessibility_estimates, cold.result.accessibility_estimates,
+        "an HTML page's estimate is kept with its version"
+    );
     assert_eq!(
         warm.findings, cold.findings,
         "the same findings, project rules included"
@@ -146,14 +153,14 @@ fn an_unchanged_rescan_reuses_every_file_and_reports_the_same_findings() {
         "import collections\n\nbuffer = collections.deque(maxlen=10)\n",
     );
     let edited = scan(&store, project.path());
-    assert_eq!((edited.checked, edited.reused), (1, 2));
+    assert_eq!((edited.checked, edited.reused), (1, 3));
     assert!(!edited.findings.iter().any(|f| f.rule == "MEM001"));
 
     let history = store
         .history(store.project(project.path()).unwrap())
         .unwrap();
     assert_eq!(history.len(), 3);
-    assert_eq!(history[1].files_reused, 3);
+    assert_eq!(history[1].files_reused, 4);
     assert_eq!(history[2].findings_change, Some(-1));
 }
 

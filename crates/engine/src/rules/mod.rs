@@ -4,6 +4,18 @@
 
 use crate::finding::Severity;
 
+pub mod a11y001_image_alt;
+pub mod a11y002_html_lang;
+pub mod a11y003_form_label;
+pub mod a11y004_control_name;
+pub mod a11y005_click_not_focusable;
+pub mod a11y006_positive_tabindex;
+pub mod a11y007_invalid_aria;
+pub mod a11y008_document_title;
+pub mod a11y009_main_landmark;
+pub mod a11y010_duplicate_id;
+pub mod a11y011_contrast;
+pub mod a11y012_viewport_zoom;
 pub mod asy001_gather;
 pub mod asy002_orphan_task;
 pub mod asy003_wait;
@@ -34,6 +46,8 @@ pub enum Scope {
     Python,
     /// Dependency declarations: requirements, pyproject, lock files, ...
     Manifest,
+    /// `.html`/`.htm` files and templates with those endings.
+    Html,
     /// Decided over the whole project (tests, permissions).
     Project,
     /// Produced by the scanner itself.
@@ -77,6 +91,18 @@ pub static REGISTRY: &[&RuleMeta] = &[
     &di002_mutated_module_container::META,
     &trc001_torch_import::META,
     &trc002_torch_dependency::META,
+    &a11y001_image_alt::META,
+    &a11y002_html_lang::META,
+    &a11y003_form_label::META,
+    &a11y004_control_name::META,
+    &a11y005_click_not_focusable::META,
+    &a11y006_positive_tabindex::META,
+    &a11y007_invalid_aria::META,
+    &a11y008_document_title::META,
+    &a11y009_main_landmark::META,
+    &a11y010_duplicate_id::META,
+    &a11y011_contrast::META,
+    &a11y012_viewport_zoom::META,
     &tst001_no_tracemalloc::META,
     &tst002_async_tests_unrun::META,
     &prm001_world_writable::META,
@@ -94,16 +120,17 @@ pub fn find(code: &str) -> Option<&'static RuleMeta> {
     REGISTRY.iter().copied().find(|rule| rule.code == code)
 }
 
-/// The code prefixes of rule families (`ASY`, `MEM`, ...), accepted by
-/// `select`/`ignore` alongside full codes and `ALL`.
+/// A code's family: the code without its trailing number (`ASY`, `A11Y`).
+pub fn family_of(code: &str) -> &str {
+    code.trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
+/// The code prefixes of rule families (`ASY`, `MEM`, `A11Y`, ...), accepted
+/// by `select`/`ignore` alongside full codes and `ALL`.
 pub fn is_family(prefix: &str) -> bool {
     !prefix.is_empty()
-        && prefix.chars().all(|c| c.is_ascii_uppercase())
-        && REGISTRY.iter().any(|rule| {
-            rule.code
-                .strip_prefix(prefix)
-                .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
-        })
+        && prefix.ends_with(|c: char| c.is_ascii_uppercase())
+        && REGISTRY.iter().any(|rule| family_of(rule.code) == prefix)
 }
 
 /// A set of rules, as a bitset over `REGISTRY` indices.
@@ -166,7 +193,7 @@ impl RuleSet {
         if let Some(rule) = find(selector) {
             set.insert(rule.code);
         } else if is_family(selector) {
-            for rule in REGISTRY.iter().filter(|r| r.code.starts_with(selector)) {
+            for rule in REGISTRY.iter().filter(|r| family_of(r.code) == selector) {
                 set.insert(rule.code);
             }
         } else {
