@@ -223,6 +223,16 @@ fn write_output(file: Option<&Path>, bytes: &[u8]) -> Result<()> {
 /// Writes to a temporary file beside the target, then renames it, so a
 /// crash never leaves a half-written report.
 fn write_atomically(file: &Path, bytes: &[u8]) -> Result<()> {
+    // A device or pipe (`/dev/stdout`, `/dev/full`, a FIFO) is written as
+    // it is: there is nothing to replace, and no temporary file belongs
+    // beside it.
+    if std::fs::metadata(file).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(file)
+            .and_then(|mut out| out.write_all(bytes).and_then(|_| out.flush()))
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()));
+    }
     let dir = file
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -233,7 +243,10 @@ fn write_atomically(file: &Path, bytes: &[u8]) -> Result<()> {
     let temp = dir.join(format!(".{}.tenet-tmp", name.to_string_lossy()));
     let write = || -> std::io::Result<()> {
         let mut out = std::fs::File::create(&temp)?;
-        out.write_all(bytes)?;
+        let (head, tail) = bytes.split_at(bytes.len() / 2);
+        out.write_all(head)?;
+        tenet_engine::failpoint::hit("export");
+        out.write_all(tail)?;
         out.sync_all()?;
         std::fs::rename(&temp, file)
     };

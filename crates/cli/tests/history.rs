@@ -2,65 +2,13 @@
 //! diff, reviews, baselines, and the database under stress — two processes
 //! at once, a scan killed half-way, a read-only folder, a newer schema.
 
+mod support;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-struct Env {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("history.db");
-        Env { _dir: dir, db }
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_tenet"));
-        command.args(args).env("TENET_DB", &self.db);
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("run tenet")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let output = self.run(args);
-        assert!(
-            output.status.code().is_some_and(|c| c < 2),
-            "{args:?}: {}",
-            text(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).expect("JSON output")
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn write(root: &Path, path: &str, body: &str) {
-    let full = root.join(path);
-    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-    std::fs::write(full, body).unwrap();
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, body) in files {
-        write(dir.path(), path, body);
-    }
-    dir
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use support::{as_unprivileged, many_files, project, s, text, write, Env};
 
 const GATHER: &str = "import asyncio\n\nasync def main():\n    await asyncio.gather(a(), b())\n";
 
@@ -248,16 +196,6 @@ fn no_store_writes_no_database() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-fn many_files(root: &Path, count: usize) {
-    for i in 0..count {
-        write(
-            root,
-            &format!("pkg{}/module_{i}.py", i % 20),
-            &format!("import asyncio\n\n\nasync def run_{i}(items):\n    results = []\n    for item in items:\n        results.append(await asyncio.gather(item()))\n    return results\n"),
-        );
-    }
-}
-
 #[test]
 fn two_processes_scan_different_projects_into_one_database_at_once() {
     let env = Env::new();
@@ -353,35 +291,6 @@ fn a_scan_killed_half_way_is_kept_as_interrupted_and_the_next_scan_is_fine() {
         "the killed scan's batches are reused"
     );
     assert_eq!(env.run(&["db", "check"]).status.code(), Some(0));
-}
-
-/// Runs tenet as an unprivileged user when the tests run as root (root
-/// ignores permission bits), so a read-only folder really is read-only.
-fn as_unprivileged(env: &Env, args: &[&str]) -> Output {
-    let is_root = unsafe { libc_geteuid() } == 0;
-    let mut command = if is_root {
-        assert!(
-            Path::new("/usr/bin/setpriv").exists(),
-            "running as root needs setpriv (util-linux) to drop privileges"
-        );
-        let mut command = Command::new("/usr/bin/setpriv");
-        command
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(env!("CARGO_BIN_EXE_tenet"));
-        command
-    } else {
-        Command::new(env!("CARGO_BIN_EXE_tenet"))
-    };
-    command
-        .args(args)
-        .env("TENET_DB", &env.db)
-        .output()
-        .unwrap()
-}
-
-extern "C" {
-    #[link_name = "geteuid"]
-    fn libc_geteuid() -> u32;
 }
 
 #[test]

@@ -103,10 +103,25 @@ impl RelPath {
     }
 }
 
+/// Shown readably in terminals and logs: control characters (a newline in a
+/// file name would forge a line of output) and bidirectional overrides (which
+/// reorder what a reader sees) are written as escapes; the rest as is.
 impl fmt::Display for RelPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.display)
+        for c in self.display.chars() {
+            if c.is_control() || is_bidi_control(c) {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
     }
+}
+
+/// Unicode's explicit directional formatting characters.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// A secondary location a finding points at (e.g. where a global is mutated).

@@ -6,6 +6,7 @@
 pub mod check;
 pub mod checklist;
 pub mod config;
+pub mod failpoint;
 pub mod finding;
 pub mod html;
 pub mod manifest;

@@ -178,6 +178,10 @@ fn prepare(path: &Path) -> std::result::Result<Connection, Prepared> {
     })?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
         .map_err(classify)?;
+    if let Some(pages) = tenet_engine::failpoint::max_pages() {
+        conn.pragma_update(None, "max_page_count", pages as i64)
+            .map_err(classify)?;
+    }
     if version < supported {
         migrate(path, &conn).map_err(|e| match e {
             StoreError::Sqlite { source, .. } if is_corruption(&source) => {
@@ -211,6 +215,7 @@ fn migrate(path: &Path, conn: &Connection) -> Result<()> {
             conn.pragma_update(None, "user_version", index as i64 + 1)
                 .at(path)?;
         }
+        tenet_engine::failpoint::hit("migrate");
         conn.execute_batch("COMMIT").at(path)
     })();
     if result.is_err() {

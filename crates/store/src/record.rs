@@ -119,8 +119,9 @@ impl ScanRecorder<'_> {
         }
         let batch = std::mem::take(&mut self.pending);
         self.pending_findings = 0;
-        if let Err(error) = self.write_batch(batch) {
-            self.error = Some(error);
+        match self.write_batch(batch) {
+            Ok(()) => tenet_engine::failpoint::hit("scan-batch"),
+            Err(error) => self.error = Some(error),
         }
     }
 
@@ -207,6 +208,12 @@ impl ScanRecorder<'_> {
     pub fn finish(mut self, result: &ScanResult) -> Result<ScanId> {
         self.flush();
         if let Some(error) = self.error.take() {
+            // Best effort: the scan is kept, marked as not finished. If even
+            // this fails (a full disk), the next open marks it.
+            let _ = self.store.conn.execute(
+                "UPDATE scans SET state = 'interrupted', pid = NULL, finished_at = ?2 WHERE id = ?1",
+                params![self.scan.0, clock::now()],
+            );
             return Err(error);
         }
         let path = self.store.path.as_path();
