@@ -10,6 +10,7 @@ pub mod failpoint;
 pub mod finding;
 pub mod html;
 pub mod manifest;
+pub mod memory;
 pub mod noqa;
 pub mod project;
 pub(crate) mod python;

@@ -57,6 +57,21 @@ fn syntax_error_is_reported_with_position_and_other_findings_survive() {
 }
 
 #[test]
+fn a_parser_panic_is_a_syn001_not_a_crash() {
+    // Found by the property tests: this cell panics the IPython-mode parser.
+    let dir = project_with_witness();
+    let notebook = serde_json::json!({
+        "cells": [{"cell_type": "code", "source": "aio.gather(}}\n,", "metadata": {}, "outputs": []}],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    });
+    std::fs::write(dir.path().join("nb.ipynb"), notebook.to_string()).unwrap();
+    let (collect, _) = scan(dir.path(), &[]);
+    let syn = syn001_for(&collect, "nb.ipynb");
+    assert!(syn.message.contains("parser failed"), "{}", syn.message);
+    witness_intact(&collect);
+}
+
+#[test]
 fn invalid_utf8_is_syn001_and_a_bom_is_fine() {
     let dir = project_with_witness();
     std::fs::write(dir.path().join("latin1.py"), b"x = 1\ny = '\xe9t\xe9'\n").unwrap();

@@ -4,5 +4,6 @@ mod bad_input;
 mod common;
 mod html_rules;
 mod project_rules;
+mod properties;
 mod python_rules;
 mod scan_behaviour;

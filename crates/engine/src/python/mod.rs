@@ -60,6 +60,32 @@ pub struct PythonOutput {
     pub facts: TestFacts,
 }
 
+/// The file could not be parsed because the parser itself failed.
+fn parser_failure(payload: &(dyn std::any::Any + Send), settings: &Settings) -> PythonOutput {
+    let why = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown error".into());
+    let mut findings = Vec::new();
+    if settings.enabled.contains(syn001_unreadable::META.code) {
+        findings.push(RawFinding {
+            rule: syn001_unreadable::META.code,
+            start: 0,
+            end: 0,
+            message: format!(
+                "the Python parser failed on this file and it was not checked ({why})"
+            ),
+            related: Vec::new(),
+        });
+    }
+    PythonOutput {
+        findings,
+        directives: Vec::new(),
+        facts: TestFacts::default(),
+    }
+}
+
 /// The newest syntax the parser knows, so no valid code is rejected.
 const TARGET: PythonVersion = PythonVersion::PY314;
 
@@ -72,7 +98,10 @@ pub fn check(
     file: &FileContext,
     settings: &Settings,
 ) -> PythonOutput {
-    let parsed = match cells {
+    // The parser has panicking paths on some malformed input (found by the
+    // property tests: `aio.gather(}}` in IPython mode). A panic unwinds, so
+    // it is caught here and the file becomes a SYN001 instead of a crash.
+    let parse = || match cells {
         None => parse_unchecked(
             text,
             ParseOptions::from(Mode::Module).with_target_version(TARGET),
@@ -89,6 +118,10 @@ pub fn check(
                 &ParseOptions::from(Mode::Ipython).with_target_version(TARGET),
             )
         }
+    };
+    let parsed = match std::panic::catch_unwind(parse) {
+        Ok(parsed) => parsed,
+        Err(payload) => return parser_failure(&*payload, settings),
     };
 
     let mut directives = Vec::new();
