@@ -2,7 +2,7 @@
 CARGO ?= cargo
 JOBS ?= 2
 
-.PHONY: run test deps build bench fmt
+.PHONY: run test deps build bench fmt fuzz
 
 deps:
 	./scripts/install-deps
@@ -24,3 +24,13 @@ bench: build
 
 fmt:
 	$(CARGO) fmt --all
+
+# A short fuzzing run of every target (nightly + cargo-fuzz, installed here
+# if missing); FUZZ_SECONDS per target. New inputs that widen coverage are
+# kept in fuzz/corpus/ — commit them.
+FUZZ_SECONDS ?= 30
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd fuzz && for target in python notebook html config; do \
+	  $(CARGO) +nightly fuzz run $$target corpus/$$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 || exit 1; \
+	done
