@@ -416,12 +416,28 @@ fn push_file_level(
     }
 }
 
-fn fingerprint(rule: &str, path: &RelPath, line_text: &str, occurrence: u32) -> String {
+/// A digest of a line's text with its whitespace normalised: what a
+/// fingerprint remembers of the line, computed once per line however many
+/// findings it holds (a minified page has thousands on one long line).
+fn line_key(line_text: &str) -> String {
+    if line_text.is_empty() {
+        return String::new();
+    }
+    let mut hasher = Sha256::new();
+    for (i, word) in line_text.split_whitespace().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        hasher.update(word.as_bytes());
+    }
+    crate::config::hex(&hasher.finalize()[..16])
+}
+
+fn fingerprint(rule: &str, path: &RelPath, line_key: &str, occurrence: u32) -> String {
     let mut hasher = Sha256::new();
     hasher.update(format!(
-        "{rule}\u{0}{}\u{0}{}\u{0}{occurrence}",
-        path.display,
-        line_text.split_whitespace().collect::<Vec<_>>().join(" ")
+        "{rule}\u{0}{}\u{0}{line_key}\u{0}{occurrence}",
+        path.display
     ));
     crate::config::hex(&hasher.finalize()[..8])
 }
@@ -432,7 +448,7 @@ pub(crate) fn finding_at(
     rule: &'static str,
     span: Span,
     message: String,
-    line_text: &str,
+    line_key: &str,
     occurrence: u32,
 ) -> Finding {
     Finding {
@@ -443,7 +459,7 @@ pub(crate) fn finding_at(
         message,
         suppressed: false,
         suppression_reason: None,
-        fingerprint: fingerprint(rule, path, line_text, occurrence),
+        fingerprint: fingerprint(rule, path, line_key, occurrence),
         related: Vec::new(),
     }
 }
@@ -460,10 +476,14 @@ fn finish_findings(
     raw.sort_by_key(|f| (f.start, f.rule));
     let mut suppressions = Suppressions::new(directives);
     let mut occurrences: HashMap<(&'static str, String), u32> = HashMap::new();
+    let mut line_keys: HashMap<usize, String> = HashMap::new();
     for f in raw {
         let line = index.line_of(f.start);
-        let line_text = index.line_text(text, line).trim().to_string();
-        let occurrence = occurrences.entry((f.rule, line_text.clone())).or_insert(0);
+        let key = line_keys
+            .entry(line)
+            .or_insert_with(|| line_key(index.line_text(text, line).trim()))
+            .clone();
+        let occurrence = occurrences.entry((f.rule, key.clone())).or_insert(0);
         let suppression = suppressions.check(f.rule, line);
         let mut finding = finding_at(
             settings,
@@ -471,7 +491,7 @@ fn finish_findings(
             f.rule,
             index.span(text, f.start, f.end),
             f.message,
-            &line_text,
+            &key,
             *occurrence,
         );
         *occurrence += 1;
@@ -534,7 +554,7 @@ fn finish_findings(
                     rule,
                     span,
                     message,
-                    &line_text,
+                    &line_key(&line_text),
                     0,
                 ));
             }

@@ -6,6 +6,10 @@ use crate::finding::{Position, Span};
 pub struct LineIndex {
     /// Byte offset at which each line starts.
     starts: Vec<u32>,
+    /// Characters before each 64-byte block of the text, built on the first
+    /// position asked for: a column then costs at most 64 bytes of counting,
+    /// however long the line (minified HTML puts megabytes on one line).
+    chars_before_block: std::sync::OnceLock<Vec<u32>>,
     /// For notebooks: (0-based line in the joined source where a code cell
     /// starts, the cell's 1-based number in the notebook); positions are then
     /// reported per cell.
@@ -23,6 +27,7 @@ impl LineIndex {
         }
         LineIndex {
             starts,
+            chars_before_block: std::sync::OnceLock::new(),
             cell_starts: None,
         }
     }
@@ -55,18 +60,40 @@ impl LineIndex {
         text[start.min(text.len())..end.min(text.len())].trim_end_matches(['\n', '\r'])
     }
 
+    /// Characters (Unicode scalars) in `text[..offset]`.
+    fn chars_upto(&self, text: &str, offset: usize) -> u32 {
+        const BLOCK: usize = 64;
+        let is_char_start = |b: &u8| (b & 0xC0) != 0x80;
+        let blocks = self.chars_before_block.get_or_init(|| {
+            let mut before = Vec::with_capacity(text.len() / BLOCK + 1);
+            let mut count = 0u32;
+            for chunk in text.as_bytes().chunks(BLOCK) {
+                before.push(count);
+                count += chunk.iter().filter(|b| is_char_start(b)).count() as u32;
+            }
+            before.push(count);
+            before
+        });
+        let block = offset / BLOCK;
+        blocks[block]
+            + text.as_bytes()[block * BLOCK..offset]
+                .iter()
+                .filter(|b| is_char_start(b))
+                .count() as u32
+    }
+
     /// Position of a byte offset in the joined text (1-based line, column).
     pub fn position(&self, text: &str, offset: u32) -> Position {
-        let offset = offset.min(text.len() as u32);
-        let line = self.line_of(offset);
+        let offset = offset.min(text.len() as u32) as usize;
+        let line = self.line_of(offset as u32);
         let start = self.starts[line] as usize;
-        let mut prefix = &text[start..offset as usize];
-        if line == 0 {
-            prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
+        let mut column = self.chars_upto(text, offset) - self.chars_upto(text, start);
+        if line == 0 && offset >= 3 && text.starts_with('\u{feff}') {
+            column -= 1;
         }
         Position {
             line: line as u32 + 1,
-            column: prefix.chars().count() as u32 + 1,
+            column: column + 1,
         }
     }
 

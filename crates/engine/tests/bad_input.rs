@@ -341,3 +341,28 @@ fn large_html_files_finish_quickly_and_oversized_ones_are_syn001() {
     assert_eq!(estimate.estimate.audits_failed, ["image-alt"]);
     witness_intact(&collect);
 }
+
+#[test]
+fn thousands_of_findings_on_one_long_line_get_exact_columns() {
+    // Minified markup: every finding sits on line 1 of a 30 KB line, after
+    // a multi-byte character, so columns must count scalars, not bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!("<p>é</p>{}", "<img src=x>".repeat(3000));
+    std::fs::write(dir.path().join("min.html"), &page).unwrap();
+    let (collect, _) = scan(dir.path(), &["A11Y001"]);
+    let columns: Vec<u32> = collect
+        .findings
+        .iter()
+        .map(|f| f.span.start.column)
+        .collect();
+    assert_eq!(columns.len(), 3000);
+    let expected: Vec<u32> = (0..3000).map(|i| 9 + i * 11).collect();
+    assert_eq!(columns, expected);
+    let fingerprints: std::collections::HashSet<_> =
+        collect.findings.iter().map(|f| &f.fingerprint).collect();
+    assert_eq!(
+        fingerprints.len(),
+        3000,
+        "identical findings on one line stay distinct"
+    );
+}
