@@ -8,8 +8,7 @@ use serde_json::Value;
 use std::collections::HashSet;
 use std::path::Path;
 
-/// The SARIF `partialFingerprints` key Tenet writes and reads.
-pub const SARIF_FINGERPRINT_KEY: &str = "tenetFingerprint/v1";
+use tenet_report::SARIF_FINGERPRINT_KEY;
 
 pub fn load(file: &Path) -> Result<Baseline> {
     let fail = |why: String| UsageError(format!("--baseline {}: {why}", file.display()));

@@ -94,12 +94,31 @@ enum Format {
     Json,
 }
 
+/// What `tenet scan` can write.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ScanFormat {
+    Text,
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// One row per finding.
+    Csv,
+    /// A summary for a pull-request comment.
+    Md,
+    /// One test case per checklist item.
+    Junit,
+    /// GitHub Actions workflow commands (inline annotations).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
 #[derive(clap::Args)]
 struct ScanArgs {
     /// The project folder to scan.
     path: PathBuf,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+    format: ScanFormat,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,

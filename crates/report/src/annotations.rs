@@ -1,0 +1,77 @@
+//! Findings inline in pull and merge requests: GitHub Actions workflow
+//! commands and GitLab's Code Quality report.
+
+use crate::ReportInput;
+use serde_json::{json, Value};
+use tenet_engine::Severity;
+
+/// Escapes a workflow command's message (GitHub's rules: `%`, CR, LF).
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value (also `:` and `,`).
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// `::error file=…,line=…::message`, one line per unsuppressed finding.
+pub fn github(input: &ReportInput) -> String {
+    let mut out = String::new();
+    for f in input.findings.iter().filter(|f| !f.suppressed) {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        out.push_str(&format!(
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            property(&f.path.display),
+            f.span.start.line,
+            f.span.start.column,
+            f.span.end.line.max(f.span.start.line),
+            f.span.end.column,
+            property(&format!("Tenet {}", f.rule)),
+            data(&f.message)
+        ));
+    }
+    out
+}
+
+/// GitLab Code Quality: a JSON array of issues with stable fingerprints.
+pub fn gitlab(input: &ReportInput) -> Value {
+    let issues: Vec<Value> = input
+        .findings
+        .iter()
+        .filter(|f| !f.suppressed)
+        .map(|f| {
+            json!({
+                "type": "issue",
+                "check_name": f.rule,
+                "description": format!("{}: {}", f.rule, f.message),
+                "categories": ["Style"],
+                "severity": match f.severity {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                    Severity::Info => "info",
+                },
+                "fingerprint": f.fingerprint,
+                "location": {"path": f.path.display, "lines": {"begin": f.span.start.line, "end": f.span.end.line.max(f.span.start.line)}},
+            })
+        })
+        .collect();
+    Value::Array(issues)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{data, property};
+
+    #[test]
+    fn workflow_commands_cannot_be_forged_by_a_message() {
+        assert_eq!(data("a\n::error::x"), "a%0A::error::x");
+        assert_eq!(property("a,b:c%"), "a%2Cb%3Ac%25");
+    }
+}

