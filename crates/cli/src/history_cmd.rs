@@ -9,7 +9,7 @@ use tenet_engine::checklist::Status;
 use tenet_engine::Finding;
 use tenet_store::{HistoryEntry, ProjectId, ReviewInput, ScanRef, Store};
 
-fn project_of(store: &Store, path: &Path) -> Result<ProjectId> {
+pub fn project_of(store: &Store, path: &Path) -> Result<ProjectId> {
     let root = root_folder(path)?;
     store.find_project(&root)?.ok_or_else(|| {
         UsageError(format!(

@@ -3,6 +3,7 @@
 mod baseline;
 mod history_cmd;
 mod output;
+mod report_cmd;
 mod scan_cmd;
 
 use anyhow::{Context, Result};
@@ -62,6 +63,21 @@ enum Command {
         /// Who decides (default: git user.name, else the system user).
         #[arg(long)]
         reviewer: Option<String>,
+    },
+    /// Export a recorded scan (the latest by default) in any format.
+    Report {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = ScanFormat::Json)]
+        format: ScanFormat,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Which scan: a number from `tenet history`, or `latest`.
+        #[arg(long)]
+        scan: Option<String>,
+        /// The gate level the report judges against.
+        #[arg(long, value_parser = ["error", "warning", "info", "never"])]
+        fail_on: Option<String>,
     },
     /// Every project in the database with its last scan and score.
     Projects {
@@ -183,6 +199,22 @@ fn main() -> ExitCode {
                 verdict,
                 note,
                 reviewer: reviewer.as_deref(),
+            },
+            db,
+        ),
+        Command::Report {
+            path,
+            format,
+            output,
+            scan,
+            fail_on,
+        } => report_cmd::report(
+            &report_cmd::ReportArgs {
+                path,
+                format: *format,
+                output: output.as_deref(),
+                scan: scan.as_deref(),
+                fail_on: fail_on.as_deref(),
             },
             db,
         ),

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
-use tenet_engine::{checklist::Status, Finding, ScanResult, Settings, Sink, Skip};
+use tenet_engine::{checklist::Status, FailOn, Finding, ScanResult, Sink, Skip};
 
 /// What the gate judged: findings at or above `fail_on`, and with a
 /// baseline only those not in it.
@@ -32,18 +32,19 @@ pub struct Report<'a> {
     pub root: &'a Path,
     pub collected: &'a Collected,
     pub result: &'a ScanResult,
-    pub settings: &'a Settings,
+    pub config_hash: &'a str,
+    pub fail_on: FailOn,
     pub gate: &'a Gate,
     /// The scan's id in the database, when it was recorded.
     pub stored_as: Option<i64>,
 }
 
 impl Gate {
-    pub fn judge(collected: &Collected, settings: &Settings, baseline: Option<Baseline>) -> Gate {
+    pub fn judge(collected: &Collected, fail_on: FailOn, baseline: Option<Baseline>) -> Gate {
         let failures = collected
             .findings
             .iter()
-            .filter(|f| !f.suppressed && settings.fail_on.fails(f.severity))
+            .filter(|f| !f.suppressed && fail_on.fails(f.severity))
             .filter(|f| baseline.as_ref().is_none_or(|b| b.is_new(f)))
             .count() as u64;
         Gate { failures, baseline }
@@ -117,7 +118,7 @@ fn plural(n: u64, word: &str) -> String {
 }
 
 pub fn text(out: &mut impl Write, report: &Report, show_suppressed: bool) -> Result<()> {
-    let (collected, result, settings) = (report.collected, report.result, report.settings);
+    let (collected, result) = (report.collected, report.result);
     let baseline = report.gate.baseline.as_ref();
     let mut current: Option<&str> = None;
     for finding in collected
@@ -182,7 +183,7 @@ pub fn text(out: &mut impl Write, report: &Report, show_suppressed: bool) -> Res
         out,
         "\nChecklist (standard {}, config {}) — score {score}",
         tenet_engine::STANDARD_VERSION,
-        settings.config_hash
+        report.config_hash
     )?;
     for item in &result.checklist.items {
         let detail = match item.status {
@@ -237,7 +238,7 @@ pub fn text(out: &mut impl Write, report: &Report, show_suppressed: bool) -> Res
             )?;
         }
     }
-    let level = settings.fail_on.as_str();
+    let level = report.fail_on.as_str();
     let against = match (&report.gate.baseline, report.gate.new_findings(collected)) {
         (Some(b), Some(new)) => format!(
             " new since the baseline ({}; {} new in all)",
@@ -292,7 +293,7 @@ pub fn finding_json(f: &Finding) -> Value {
 }
 
 pub fn json(out: &mut impl Write, report: &Report) -> Result<()> {
-    let (collected, result, settings) = (report.collected, report.result, report.settings);
+    let (collected, result) = (report.collected, report.result);
     let baseline = report.gate.baseline.as_ref();
     let skipped: Vec<Value> = collected
         .skips
@@ -307,7 +308,7 @@ pub fn json(out: &mut impl Write, report: &Report) -> Result<()> {
         .collect();
     let document = json!({
         "tool": {"name": "tenet", "version": tenet_engine::VERSION},
-        "standard": {"version": tenet_engine::STANDARD_VERSION, "config_hash": settings.config_hash},
+        "standard": {"version": tenet_engine::STANDARD_VERSION, "config_hash": report.config_hash},
         "root": report.root.display().to_string(),
         "summary": result.summary,
         "findings": collected.findings.iter().map(|f| {
@@ -329,7 +330,7 @@ pub fn json(out: &mut impl Write, report: &Report) -> Result<()> {
         })).collect::<Vec<_>>(),
         "score": result.checklist.score,
         "gate": {
-            "fail_on": settings.fail_on.as_str(),
+            "fail_on": report.fail_on.as_str(),
             "failed": report.gate.failures > 0,
             "failures": report.gate.failures,
             "baseline": baseline.map(|b| json!({
@@ -344,4 +345,42 @@ pub fn json(out: &mut impl Write, report: &Report) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// Renders a report in the chosen format: the same code for a fresh scan
+/// (`tenet scan`) and a recorded one (`tenet report`).
+pub fn render(
+    format: crate::ScanFormat,
+    report: &Report,
+    show_suppressed: bool,
+) -> Result<Vec<u8>> {
+    use crate::ScanFormat;
+    let input = tenet_report::ReportInput {
+        root: report.root,
+        findings: &report.collected.findings,
+        skips: &report.collected.skips,
+        result: report.result,
+        config_hash: report.config_hash,
+        fail_on: report.fail_on.as_str(),
+        gate_failures: report.gate.failures,
+        baseline: report.gate.baseline.as_ref().map(|b| &b.fingerprints),
+    };
+    let mut buffer = Vec::new();
+    match format {
+        ScanFormat::Text => text(&mut buffer, report, show_suppressed)?,
+        ScanFormat::Json => json(&mut buffer, report)?,
+        ScanFormat::Sarif => {
+            serde_json::to_writer_pretty(&mut buffer, &tenet_report::sarif(&input))?;
+            buffer.push(b'\n');
+        }
+        ScanFormat::Csv => buffer = tenet_report::csv(&input).into_bytes(),
+        ScanFormat::Md => buffer = tenet_report::markdown(&input).into_bytes(),
+        ScanFormat::Junit => buffer = tenet_report::junit(&input).into_bytes(),
+        ScanFormat::Github => buffer = tenet_report::github(&input).into_bytes(),
+        ScanFormat::Gitlab => {
+            serde_json::to_writer_pretty(&mut buffer, &tenet_report::gitlab(&input))?;
+            buffer.push(b'\n');
+        }
+    }
+    Ok(buffer)
 }

@@ -2,7 +2,7 @@
 //! (unless `--no-store`), the baseline gate and the rendering.
 
 use crate::output::{self, Baseline, Collected, Gate, Report};
-use crate::{open_store, write_output, ScanArgs, ScanFormat, UsageError};
+use crate::{open_store, write_output, ScanArgs, UsageError};
 use anyhow::Result;
 use std::collections::HashSet;
 use std::path::Path;
@@ -168,42 +168,17 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
         }
     };
     collected.sort();
-    let gate = Gate::judge(&collected, &settings, baseline);
+    let gate = Gate::judge(&collected, settings.fail_on, baseline);
     let report = Report {
         root: &root,
         collected: &collected,
         result: &result,
-        settings: &settings,
+        config_hash: &settings.config_hash,
+        fail_on: settings.fail_on,
         gate: &gate,
         stored_as,
     };
-    let input = tenet_report::ReportInput {
-        root: &root,
-        findings: &collected.findings,
-        skips: &collected.skips,
-        result: &result,
-        config_hash: &settings.config_hash,
-        fail_on: settings.fail_on.as_str(),
-        gate_failures: gate.failures,
-        baseline: gate.baseline.as_ref().map(|b| &b.fingerprints),
-    };
-    let mut buffer = Vec::new();
-    match args.format {
-        ScanFormat::Text => output::text(&mut buffer, &report, args.show_suppressed)?,
-        ScanFormat::Json => output::json(&mut buffer, &report)?,
-        ScanFormat::Sarif => {
-            serde_json::to_writer_pretty(&mut buffer, &tenet_report::sarif(&input))?;
-            buffer.push(b'\n');
-        }
-        ScanFormat::Csv => buffer = tenet_report::csv(&input).into_bytes(),
-        ScanFormat::Md => buffer = tenet_report::markdown(&input).into_bytes(),
-        ScanFormat::Junit => buffer = tenet_report::junit(&input).into_bytes(),
-        ScanFormat::Github => buffer = tenet_report::github(&input).into_bytes(),
-        ScanFormat::Gitlab => {
-            serde_json::to_writer_pretty(&mut buffer, &tenet_report::gitlab(&input))?;
-            buffer.push(b'\n');
-        }
-    }
+    let buffer = output::render(args.format, &report, args.show_suppressed)?;
     write_output(args.output.as_deref(), &buffer)?;
     Ok(if gate.failures > 0 { 1 } else { 0 })
 }

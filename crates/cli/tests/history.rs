@@ -335,3 +335,46 @@ fn a_database_from_a_newer_tenet_stops_the_scan_without_touching_it() {
     );
     assert_eq!(std::fs::read(&env.db).unwrap(), before);
 }
+
+#[test]
+fn a_recorded_scan_reports_exactly_as_it_was_scanned_in_every_format() {
+    let env = Env::new();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/sample");
+    let sample = std::fs::canonicalize(sample).unwrap();
+    let root = s(&sample);
+    let scanned = env.json(&["scan", root, "--format", "json"]);
+    let reported = env.json(&["report", root]);
+    assert_eq!(
+        scanned, reported,
+        "the JSON report of a stored scan is the scan's JSON"
+    );
+
+    let dir = project(&[("app.py", GATHER)]);
+    let first = env.json(&["scan", s(dir.path()), "--format", "json"]);
+    write(dir.path(), "app.py", "import anyio\n");
+    env.json(&["scan", s(dir.path()), "--format", "json"]);
+    let old = env.json(&[
+        "report",
+        s(dir.path()),
+        "--scan",
+        &first["scan_id"].to_string(),
+    ]);
+    assert_eq!(old["findings"], first["findings"]);
+    for format in ["sarif", "csv", "md", "junit", "github", "gitlab", "text"] {
+        let fresh = env.run(&["scan", root, "--format", format, "--no-store"]);
+        let stored = env.run(&["report", root, "--format", format, "--scan", "1"]);
+        assert_eq!(
+            stored.status.code(),
+            Some(0),
+            "{format}: {}",
+            text(&stored.stderr)
+        );
+        if !["text", "md", "junit"].contains(&format) {
+            // Text, Markdown and JUnit carry the scan's duration or number.
+            assert_eq!(text(&stored.stdout), text(&fresh.stdout), "{format}");
+        }
+    }
+    let missing = env.run(&["report", root, "--scan", "999"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("scan 999"));
+}

@@ -115,7 +115,10 @@ fn sarif_is_schema_valid_and_shaped_for_github() {
     assert!(errors.is_empty(), "{errors:#?}");
     let mut broken = log.clone();
     broken["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
-    assert!(!sarif_validator().is_valid(&broken), "the validator does reject bad logs");
+    assert!(
+        !sarif_validator().is_valid(&broken),
+        "the validator does reject bad logs"
+    );
 
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();

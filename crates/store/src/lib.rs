@@ -10,6 +10,7 @@ mod cache;
 mod clock;
 mod error;
 pub mod git;
+mod load;
 mod migrations;
 mod open;
 mod query;
@@ -19,6 +20,7 @@ mod rows;
 
 pub use cache::StoreCache;
 pub use error::{Result, StoreError};
+pub use load::StoredScan;
 pub use open::default_path;
 pub use query::{DiffResult, HistoryEntry, ProjectSummary, ScanRef, StoredFinding};
 pub use record::{ScanMeta, ScanRecorder};

@@ -120,6 +120,7 @@ CREATE TABLE scan_skips (
     seq         INTEGER NOT NULL,
     path        TEXT NOT NULL,
     path_bytes  BLOB,
+    -- The engine's SkipReason, as JSON.
     reason      TEXT NOT NULL,
     PRIMARY KEY (scan_id, seq)
 ) WITHOUT ROWID;
@@ -140,6 +141,7 @@ CREATE TABLE checklist_results (
     switched_off       TEXT NOT NULL,
     findings           INTEGER NOT NULL,
     evidence           TEXT NOT NULL,
+    review_hint        TEXT,
     review_id          INTEGER REFERENCES reviews(id),
     review_stale       INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (scan_id, item)

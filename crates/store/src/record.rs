@@ -149,7 +149,7 @@ impl ScanRecorder<'_> {
                             self.skip_seq,
                             skip.path.display,
                             skip.path.bytes,
-                            skip.reason.to_string()
+                            serde_json::to_string(&skip.reason).expect("a reason serialises")
                         ])
                     })
                     .at(path)?;
@@ -261,8 +261,9 @@ impl ScanRecorder<'_> {
             };
             conn.prepare_cached(
                 "INSERT INTO checklist_results (scan_id, item, status, applicable,
-                     partially_checked, switched_off, findings, evidence, review_id, review_stale)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     partially_checked, switched_off, findings, evidence, review_id, review_stale,
+                     review_hint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -276,6 +277,7 @@ impl ScanRecorder<'_> {
                     item.evidence,
                     review_id,
                     item.review.as_ref().is_some_and(|r| r.stale),
+                    item.review_hint,
                 ])
             })
             .at(path)?;
