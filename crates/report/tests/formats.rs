@@ -346,3 +346,121 @@ fn gitlab_code_quality_is_a_json_array_of_issues() {
         .iter()
         .any(|i| i["location"]["path"] == "x</script><script>alert(1)</script>.py"));
 }
+
+mod properties {
+    //! Arbitrary paths and messages (drawn from hostile fragments and any
+    //! Unicode) through every writer: each output must parse as its format
+    //! and keep one record per finding.
+    use super::*;
+    use proptest::prelude::*;
+
+    const FRAGMENTS: &[&str] = &[
+        "<",
+        ">",
+        "&",
+        "\"",
+        "'",
+        "=",
+        "+",
+        "-",
+        "@",
+        ",",
+        ":",
+        "%",
+        "\n",
+        "\r",
+        "\t",
+        "\u{0}",
+        "\u{1b}",
+        "\u{202E}",
+        "\u{FEFF}",
+        "\u{FFFF}",
+        "]]>",
+        "<!--",
+        "::error::",
+        "{{",
+        "}}",
+        "`",
+        "|",
+        "*",
+        "_",
+        "#",
+        "/",
+        "\\",
+        "é",
+        "😀",
+        "a",
+        "src",
+        "=HYPERLINK(",
+        "</script>",
+    ];
+
+    fn hostile_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::collection::vec(prop::sample::select(FRAGMENTS), 0..12).prop_map(|f| f.concat()),
+            any::<String>(),
+        ]
+    }
+
+    fn findings() -> impl Strategy<Value = Vec<(String, String, Option<String>)>> {
+        prop::collection::vec(
+            (
+                hostile_text(),
+                hostile_text(),
+                prop::option::of(hostile_text()),
+            ),
+            1..8,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_writer_stays_valid(rows in findings()) {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("a.py"), "import asyncio\nasyncio.gather()\n").unwrap();
+            let (mut collect, result, settings) = scan(dir.path());
+            let model = collect.findings[0].clone();
+            collect.findings = rows
+                .iter()
+                .enumerate()
+                .map(|(i, (path, message, reason))| Finding {
+                    path: tenet_engine::RelPath::from_str(path),
+                    message: message.clone(),
+                    suppressed: reason.is_some(),
+                    suppression_reason: reason.clone(),
+                    fingerprint: format!("{i:016x}"),
+                    ..model.clone()
+                })
+                .collect();
+            let input = input(dir.path(), &collect, &result, &settings);
+
+            let log = tenet_report::sarif(&input);
+            prop_assert!(sarif_validator().is_valid(&log));
+            prop_assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), rows.len());
+
+            let csv = parse_csv(&tenet_report::csv(&input));
+            prop_assert_eq!(csv.len(), rows.len() + 1);
+            for (row, (path, message, _)) in csv[1..].iter().zip(&rows) {
+                prop_assert_eq!(row.len(), 13);
+                let strip = |cell: &str, original: &str| {
+                    if cell.len() == original.len() + 1 { cell[1..].to_string() } else { cell.to_string() }
+                };
+                prop_assert_eq!(strip(&row[2], path), path.clone());
+                prop_assert_eq!(strip(&row[8], message), message.clone());
+            }
+
+            let xml = tenet_report::junit(&input);
+            prop_assert!(roxmltree::Document::parse(&xml).is_ok(), "{}", xml);
+
+            let active = rows.iter().filter(|r| r.2.is_none()).count();
+            prop_assert_eq!(tenet_report::github(&input).lines().count(), active);
+            prop_assert_eq!(tenet_report::gitlab(&input).as_array().unwrap().len(), active);
+
+            let md = tenet_report::markdown(&input);
+            let inert = !md.contains("</script>") && !md.contains('\u{202E}');
+            prop_assert!(inert, "markup or an override reached the comment");
+        }
+    }
+}
