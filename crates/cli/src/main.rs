@@ -1,5 +1,6 @@
 //! `tenet`: the headless face of the engine, for terminals and CI.
 
+mod backfill_cmd;
 mod baseline;
 mod history_cmd;
 mod output;
@@ -78,6 +79,19 @@ enum Command {
         /// The gate level the report judges against.
         #[arg(long, value_parser = ["error", "warning", "info", "never"])]
         fail_on: Option<String>,
+    },
+    /// Scan past commits of the current branch from git objects (no checkout).
+    Backfill {
+        path: PathBuf,
+        /// How many first-parent commits, newest first.
+        #[arg(long, default_value_t = 50, conflicts_with_all = ["since", "weekly"])]
+        commits: usize,
+        /// Every first-parent commit since this date (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// One commit per week over the last year.
+        #[arg(long)]
+        weekly: bool,
     },
     /// Every project in the database with its last scan and score.
     Projects {
@@ -215,6 +229,20 @@ fn main() -> ExitCode {
                 output: output.as_deref(),
                 scan: scan.as_deref(),
                 fail_on: fail_on.as_deref(),
+            },
+            db,
+        ),
+        Command::Backfill {
+            path,
+            commits,
+            since,
+            weekly,
+        } => backfill_cmd::backfill(
+            &backfill_cmd::BackfillArgs {
+                path,
+                commits: *commits,
+                since: since.as_deref(),
+                weekly: *weekly,
             },
             db,
         ),

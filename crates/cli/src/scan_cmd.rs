@@ -146,6 +146,7 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
                     .join(","),
                 git_commit: git.commit,
                 git_branch: git.branch,
+                backfilled: None,
             };
             let mut recorder = store.begin_scan(project, &meta)?;
             let mut sink = Both {

@@ -22,8 +22,13 @@ pub use cache::StoreCache;
 pub use error::{Result, StoreError};
 pub use load::StoredScan;
 pub use open::default_path;
+
+/// Seconds since the Unix epoch as the store writes times (RFC 3339, UTC).
+pub fn format_time(seconds: i64) -> String {
+    clock::format_millis(seconds * 1000)
+}
 pub use query::{DiffResult, HistoryEntry, ProjectSummary, ScanRef, StoredFinding};
-pub use record::{ScanMeta, ScanRecorder};
+pub use record::{CommitMeta, ScanMeta, ScanRecorder};
 pub use review::{ReviewInput, StoredReview};
 
 use error::AtPath;

@@ -30,6 +30,14 @@ CREATE TABLE scans (
     rule_set         TEXT NOT NULL,
     git_commit       TEXT,
     git_branch       TEXT,
+    -- 'worktree' (the folder as it is) or 'git' (a past commit, backfilled).
+    source           TEXT NOT NULL DEFAULT 'worktree' CHECK (source IN ('worktree', 'git')),
+    commit_time      TEXT,
+    commit_author    TEXT,
+    commit_subject   TEXT,
+    -- Where the scan sits in the trend: the commit's time for a backfilled
+    -- scan, the scan's start otherwise.
+    trend_at         TEXT NOT NULL,
     files            INTEGER NOT NULL DEFAULT 0,
     files_reused     INTEGER NOT NULL DEFAULT 0,
     lines            INTEGER NOT NULL DEFAULT 0,
@@ -44,7 +52,10 @@ CREATE TABLE scans (
     duration_ms      INTEGER
 );
 -- The trend: a project's scans in order.
-CREATE INDEX scans_by_project ON scans(project_id, id);
+CREATE INDEX scans_by_project ON scans(project_id, trend_at, id);
+-- A commit is backfilled once per engine and configuration.
+CREATE UNIQUE INDEX scans_backfilled ON scans(project_id, git_commit, engine_version, config_hash)
+    WHERE source = 'git' AND state = 'complete';
 CREATE INDEX scans_running ON scans(state) WHERE state = 'running';
 
 CREATE TABLE file_versions (

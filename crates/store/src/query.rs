@@ -46,6 +46,11 @@ pub struct HistoryEntry {
     /// upgrade never reads as a regression: "engine 0.1.0 → 0.2.0",
     /// "configuration changed", "rules changed".
     pub markers: Vec<String>,
+    /// A past commit read from git objects (`tenet backfill`).
+    pub backfilled: bool,
+    pub commit_time: Option<String>,
+    pub commit_author: Option<String>,
+    pub commit_subject: Option<String>,
 }
 
 /// Which scan a user means: a number, or `latest`.
@@ -81,7 +86,7 @@ pub struct DiffResult {
 
 const HISTORY_COLUMNS: &str = "id, state, started_at, finished_at, engine_version, config_hash, \
     git_commit, git_branch, files, files_reused, lines, findings, suppressed, errors, warnings, \
-    infos, score, duration_ms, rule_set";
+    infos, score, duration_ms, rule_set, source, commit_time, commit_author, commit_subject";
 
 fn history_row(row: &Row) -> rusqlite::Result<(HistoryEntry, String)> {
     Ok((
@@ -107,12 +112,32 @@ fn history_row(row: &Row) -> rusqlite::Result<(HistoryEntry, String)> {
             findings_change: None,
             score_change: None,
             markers: Vec::new(),
+            backfilled: row.get::<_, String>(19)? == "git",
+            commit_time: row.get(20)?,
+            commit_author: row.get(21)?,
+            commit_subject: row.get(22)?,
         },
         row.get(18)?,
     ))
 }
 
 impl Store {
+    /// Whether this commit was already backfilled with this engine and
+    /// configuration (so backfilling again adds nothing).
+    pub fn backfilled(&self, project: ProjectId, commit: &str, config_hash: &str) -> Result<bool> {
+        let found: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM scans WHERE project_id = ?1 AND source = 'git' AND git_commit = ?2
+                     AND engine_version = ?3 AND config_hash = ?4 AND state = 'complete'",
+                params![project.0, commit, tenet_engine::VERSION, config_hash],
+                |row| row.get(0),
+            )
+            .optional()
+            .at(&self.path)?;
+        Ok(found.is_some())
+    }
+
     pub fn projects(&self) -> Result<Vec<ProjectSummary>> {
         let path = &self.path;
         let mut statement = self
@@ -150,7 +175,7 @@ impl Store {
         let mut statement = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {HISTORY_COLUMNS} FROM scans WHERE project_id = ?1 ORDER BY id"
+                "SELECT {HISTORY_COLUMNS} FROM scans WHERE project_id = ?1 ORDER BY trend_at, id"
             ))
             .at(path)?;
         let rows: Vec<(HistoryEntry, String)> = statement
@@ -194,7 +219,7 @@ impl Store {
                 self.conn
                     .query_row(
                         "SELECT id FROM scans WHERE project_id = ?1 AND state = 'complete'
-                         ORDER BY id DESC LIMIT 1 OFFSET ?2",
+                         ORDER BY trend_at DESC, id DESC LIMIT 1 OFFSET ?2",
                         params![project.0, offset],
                         |row| row.get(0),
                     )

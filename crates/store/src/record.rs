@@ -22,6 +22,17 @@ pub struct ScanMeta {
     pub rule_set: String,
     pub git_commit: Option<String>,
     pub git_branch: Option<String>,
+    /// Set for a scan of a past commit read from git objects.
+    pub backfilled: Option<CommitMeta>,
+}
+
+/// The commit a backfilled scan reads.
+#[derive(Debug, Clone)]
+pub struct CommitMeta {
+    /// Committer time, seconds since the Unix epoch.
+    pub time: i64,
+    pub author: String,
+    pub subject: String,
 }
 
 /// Files per write transaction: small enough to hold the write lock only
@@ -61,21 +72,30 @@ impl Store {
         let transaction =
             rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
                 .at(&self.path)?;
+        let started_at = clock::now();
+        let commit = meta.backfilled.as_ref();
+        let commit_time = commit.map(|c| clock::format_millis(c.time * 1000));
         transaction
             .execute(
                 "INSERT INTO scans (project_id, state, pid, started_at, engine_version,
-                     standard_version, config_hash, rule_set, git_commit, git_branch)
-                 VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     standard_version, config_hash, rule_set, git_commit, git_branch,
+                     source, commit_time, commit_author, commit_subject, trend_at)
+                 VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     project.0,
                     std::process::id(),
-                    clock::now(),
+                    started_at,
                     meta.engine_version,
                     meta.standard_version,
                     meta.config_hash,
                     meta.rule_set,
                     meta.git_commit,
-                    meta.git_branch
+                    meta.git_branch,
+                    if commit.is_some() { "git" } else { "worktree" },
+                    commit_time,
+                    commit.map(|c| &c.author),
+                    commit.map(|c| &c.subject),
+                    commit_time.as_deref().unwrap_or(&started_at),
                 ],
             )
             .at(&self.path)?;

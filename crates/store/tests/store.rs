@@ -50,6 +50,7 @@ fn meta(settings: &Settings) -> ScanMeta {
         rule_set: "ALL".into(),
         git_commit: None,
         git_branch: None,
+        backfilled: None,
     }
 }
 
