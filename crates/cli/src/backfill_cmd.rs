@@ -44,13 +44,14 @@ fn choose(repo: &GitRepo, args: &BackfillArgs) -> Result<(Vec<CommitInfo>, bool)
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    let since = match args.since {
-        Some(text) => Some(parse_date(text).ok_or_else(|| {
-            UsageError(format!("--since {text}: expected a date as YYYY-MM-DD"))
-        })?),
-        None if args.weekly => Some(now - 365 * 24 * 3600),
-        None => None,
-    };
+    let since =
+        match args.since {
+            Some(text) => Some(parse_date(text).ok_or_else(|| {
+                UsageError(format!("--since {text}: expected a date as YYYY-MM-DD"))
+            })?),
+            None if args.weekly => Some(now - 365 * 24 * 3600),
+            None => None,
+        };
     let limit = if args.weekly || args.since.is_some() {
         usize::MAX
     } else {
@@ -143,7 +144,10 @@ pub fn backfill(args: &BackfillArgs, db: Option<&Path>) -> Result<u8> {
             &at[..10],
             scan.0,
             result.summary.findings,
-            result.checklist.score.map_or("n/a".into(), |s| s.to_string()),
+            result
+                .checklist
+                .score
+                .map_or("n/a".into(), |s| s.to_string()),
         );
     }
     println!(
@@ -156,7 +160,9 @@ pub fn backfill(args: &BackfillArgs, db: Option<&Path>) -> Result<u8> {
         }
     );
     if shallow {
-        println!("The clone is shallow: older history is not in it (git fetch --unshallow to reach it).");
+        println!(
+            "The clone is shallow: older history is not in it (git fetch --unshallow to reach it)."
+        );
     }
     Ok(0)
 }
