@@ -434,10 +434,16 @@ fn a_scan_that_never_finished_is_marked_interrupted_on_the_next_open() {
         // both owned by a process id that no longer exists.
         let conn = rusqlite::Connection::open(&path).unwrap();
         let dead = dead_pid();
+        let seconds = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        // A moment after the first scan, as a later run would be.
+        let now = tenet_store::format_time(seconds + 1);
         conn.execute(
-            "INSERT INTO scans (project_id, state, pid, started_at, engine_version, standard_version, config_hash, rule_set)
-             VALUES (1, 'running', ?1, '2026-01-01T00:00:00.000Z', 'x', '1.0', 'c', 'ALL')",
-            [dead],
+            "INSERT INTO scans (project_id, state, pid, started_at, trend_at, engine_version, standard_version, config_hash, rule_set)
+             VALUES (1, 'running', ?1, ?2, ?2, 'x', '1.0', 'c', 'ALL')",
+            rusqlite::params![dead, now],
         )
         .unwrap();
         conn.execute(
