@@ -442,7 +442,7 @@ fn a_scan_that_never_finished_is_marked_interrupted_on_the_next_open() {
         let now = tenet_store::format_time(seconds + 1);
         conn.execute(
             "INSERT INTO scans (project_id, state, pid, started_at, trend_at, engine_version, standard_version, config_hash, rule_set)
-             VALUES (1, 'running', ?1, ?2, ?2, 'x', '1.0', 'c', 'ALL')",
+             VALUES (1, 'running', ?1, ?2, (SELECT trend_at FROM scans WHERE id = 1), 'x', '1.0', 'c', 'ALL')",
             rusqlite::params![dead, now],
         )
         .unwrap();
