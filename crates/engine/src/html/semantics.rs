@@ -13,7 +13,7 @@ use std::collections::HashMap;
 pub(crate) struct Semantics<'d, 'a> {
     pub doc: &'d Document<'a>,
     pub styles: &'d [Computed],
-    /// Not rendered, or under `aria-hidden="true"`.
+    /// Not rendered, under `aria-hidden="true"`, or inside an `inert` subtree.
     ax_hidden: Vec<bool>,
     /// The first element with each id (what `getElementById` returns).
     ids: HashMap<&'d str, NodeId>,
@@ -96,7 +96,11 @@ impl<'d, 'a> Semantics<'d, 'a> {
             let aria_hidden = e
                 .value("aria-hidden")
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-            ax_hidden[i] = inherited || styles[i].hidden || aria_hidden || e.inert;
+            // The `inert` attribute removes its whole subtree from the
+            // accessibility tree and the focus order (axe's `isInert`).
+            let inert_attribute = e.has_attr("inert");
+            ax_hidden[i] =
+                inherited || styles[i].hidden || aria_hidden || inert_attribute || e.inert;
             if e.inert {
                 continue;
             }

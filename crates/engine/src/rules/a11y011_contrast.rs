@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
     scope: Scope::Html,
     summary: "text colour against its background is below 4.5:1 (3:1 for large text)",
     doc: Doc {
-        what: "Flags an element whose own text has a WCAG 2.x contrast ratio below 4.5:1 against its background, or below 3:1 for large text (at least 24px, or 18.66px and bold). Colours come from inline `style`, `<style>` rules whose selectors use types, classes, ids, `:root` and descendant/child combinators (with specificity, `!important` and source order), presentational attributes (`bgcolor`, `<font color>`), the browser's defaults (links #0000EE, `<mark>`, headings' sizes and weights, `b`/`strong`/`th` bold), inheritance, and translucent backgrounds composited over known ones; hex (3/4/6/8 digits), `rgb()`/`rgba()`, `hsl()`/`hsla()` and named colours are understood. It says nothing where a colour cannot be known statically: background images and gradients, `var()`/`calc()`, template expressions, rules inside `@media` or with selectors it cannot evaluate (attribute, sibling, structural pseudo-classes) that might apply, opacity, filters, blend modes and text shadows. A white canvas with black 16px text is assumed only for a full document (`<html>`) that links no external style sheet; in fragments and pages with external CSS only explicitly set colours are judged. Disabled controls' text and hidden text are skipped, as in axe-core.",
+        what: "Flags an element whose own text has a WCAG 2.x contrast ratio below 4.5:1 against its background, or below 3:1 for large text (at least 24px, or 18.66px and bold). Colours come from inline `style`, `<style>` rules whose selectors use types, classes, ids, `:root` and descendant/child combinators (with specificity, `!important` and source order), presentational attributes (`bgcolor`, `<font color>`), the browser's defaults (links #0000EE, `<mark>`, headings' sizes and weights, `b`/`strong`/`th` bold), inheritance, and translucent backgrounds composited over known ones; hex (3/4/6/8 digits), `rgb()`/`rgba()`, `hsl()`/`hsla()` and named colours are understood. It says nothing where a colour cannot be known statically: background images and gradients, `var()`/`calc()`, template expressions, rules inside `@media` or with selectors it cannot evaluate (attribute, sibling, structural pseudo-classes) that might apply, opacity, filters, blend modes and text shadows. A white canvas with black 16px text is assumed only for a full document (`<html>`) that links no external style sheet; in fragments and pages with external CSS only explicitly set colours are judged. Disabled controls' text, text inside an `inert` subtree and hidden text are skipped, as in axe-core.",
         why: "WCAG 1.4.3 (Contrast, Minimum): about one in twelve men has a colour vision deficiency, and low vision, glare and cheap screens make faint text unreadable for many more.",
         bad: "<p style=\"color: #999; background: #fff\">Payment is due in 14 days.</p>",
         good: "<p style=\"color: #595959; background: #fff\">Payment is due in 14 days.</p>",
@@ -74,7 +74,10 @@ pub(crate) fn check(checker: &mut HtmlChecker, styles: &[Computed], id: NodeId, 
         })
         || e.value("aria-disabled")
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-    if incidental || style.font_px == Some(0.0) {
+    // Text inside an `inert` subtree cannot be perceived as content that
+    // needs to be read (axe's `color-contrast-matches` skips it).
+    let inert = e.has_attr("inert") || doc.ancestors(id).any(|(_, a)| a.has_attr("inert"));
+    if incidental || inert || style.font_px == Some(0.0) {
         return;
     }
     let (Some(fg), Some(bg), false) = (style.color, style.background, style.obscured) else {
