@@ -235,11 +235,24 @@ pub(crate) enum Value {
     FontSize(FontSize),
     /// Numeric weight; `None` when unknown.
     FontWeight(Option<u16>),
-    /// `display: none` / `visibility: hidden` (`None`: unknown).
+    /// `display: none` (`None`: unknown).
     Hidden(Option<bool>),
+    /// `visibility`, which inherits and which a descendant can override.
+    Visibility(Visibility),
     /// Something that changes how text paints over its background (opacity
     /// below 1, filters, blend modes, shadows, clipping): contrast unknown.
     Obscured(bool),
+}
+
+/// A declared `visibility`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Visibility {
+    Visible,
+    /// `hidden` or `collapse`.
+    Hidden,
+    /// `inherit`, and `unset`/`revert` (the property inherits).
+    Inherit,
+    Unknown,
 }
 
 /// Which longhand a [`Value`] sets, for the cascade.
@@ -445,7 +458,13 @@ fn expand(name: &str, value: &str, important: bool, out: &mut Vec<Declaration>) 
         ),
         "visibility" => push(
             Prop::Visibility,
-            Value::Hidden((!unknown).then_some(lower == "hidden" || lower == "collapse")),
+            Value::Visibility(match lower.as_str() {
+                _ if unknown => Visibility::Unknown,
+                "hidden" | "collapse" => Visibility::Hidden,
+                "visible" | "initial" => Visibility::Visible,
+                "inherit" | "unset" | "revert" | "revert-layer" => Visibility::Inherit,
+                _ => Visibility::Unknown,
+            }),
         ),
         "opacity" => {
             let visible = lower == "1" || lower == "100%" || lower == "1.0";

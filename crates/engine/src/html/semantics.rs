@@ -15,6 +15,9 @@ pub(crate) struct Semantics<'d, 'a> {
     pub styles: &'d [Computed],
     /// Not rendered, under `aria-hidden="true"`, or inside an `inert` subtree.
     ax_hidden: Vec<bool>,
+    /// Hidden with its whole subtree: `display: none`, `aria-hidden`,
+    /// `inert` (unlike `visibility: hidden`, no descendant can undo it).
+    subtree_hidden: Vec<bool>,
     /// The first element with each id (what `getElementById` returns).
     ids: HashMap<&'d str, NodeId>,
     /// `<label for=…>` elements by the id they name.
@@ -85,12 +88,17 @@ const NAME_REQUIRED: &[&str] = &[
 impl<'d, 'a> Semantics<'d, 'a> {
     pub fn new(doc: &'d Document<'a>, styles: &'d [Computed]) -> Semantics<'d, 'a> {
         let mut ax_hidden = vec![false; doc.nodes.len()];
+        let mut subtree_hidden = vec![false; doc.nodes.len()];
         let mut ids: HashMap<&'d str, NodeId> = HashMap::new();
         let mut labels_for: HashMap<&'d str, Vec<NodeId>> = HashMap::new();
         for (i, node) in doc.nodes.iter().enumerate() {
-            let inherited = node.parent != super::tree::NONE && ax_hidden[node.parent as usize];
+            // Only whole-subtree hiding is inherited here; the computed style
+            // already carries `visibility`, which a descendant may override.
+            let inherited =
+                node.parent != super::tree::NONE && subtree_hidden[node.parent as usize];
             let NodeData::Element(e) = &node.data else {
-                ax_hidden[i] = inherited;
+                subtree_hidden[i] = inherited;
+                ax_hidden[i] = inherited || styles[i].hidden;
                 continue;
             };
             let aria_hidden = e
@@ -99,8 +107,9 @@ impl<'d, 'a> Semantics<'d, 'a> {
             // The `inert` attribute removes its whole subtree from the
             // accessibility tree and the focus order (axe's `isInert`).
             let inert_attribute = e.has_attr("inert");
-            ax_hidden[i] =
-                inherited || styles[i].hidden || aria_hidden || inert_attribute || e.inert;
+            subtree_hidden[i] =
+                inherited || styles[i].display_none || aria_hidden || inert_attribute || e.inert;
+            ax_hidden[i] = subtree_hidden[i] || styles[i].hidden;
             if e.inert {
                 continue;
             }
@@ -117,6 +126,7 @@ impl<'d, 'a> Semantics<'d, 'a> {
             doc,
             styles,
             ax_hidden,
+            subtree_hidden,
             ids,
             labels_for,
         }
@@ -293,11 +303,13 @@ impl<'d, 'a> Semantics<'d, 'a> {
                     end,
                     template,
                 } => {
-                    if *template
+                    // Text under `visibility: hidden` is not rendered.
+                    let shown = include_hidden || !self.hidden(i);
+                    let text = *template
                         || entities::decode(doc.text(*start, *end))
                             .chars()
-                            .any(|c| !c.is_whitespace())
-                    {
+                            .any(|c| !c.is_whitespace());
+                    if shown && text {
                         return true;
                     }
                     i += 1;
@@ -305,13 +317,16 @@ impl<'d, 'a> Semantics<'d, 'a> {
                 NodeData::Element(e) => {
                     let skipped = Some(i) == skip
                         || e.inert
-                        || (!include_hidden && self.hidden(i))
+                        || (!include_hidden && self.subtree_hidden[i as usize])
                         || (include_hidden && self.styles[i as usize].hidden && never_text(e));
                     if skipped {
                         i = node.subtree_end;
                         continue;
                     }
-                    if self.own_alternative(i, true) {
+                    // An element hidden only by `visibility` says nothing
+                    // itself, but a `visibility: visible` descendant may.
+                    let shown = include_hidden || !self.hidden(i);
+                    if shown && self.own_alternative(i, true) {
                         return true;
                     }
                     i = if embedded(e) { node.subtree_end } else { i + 1 };

@@ -6,7 +6,7 @@
 //! (attribute selectors, structural pseudo-classes, sibling combinators,
 //! `@media`) makes the properties it sets unknown rather than guessed.
 
-use super::css::{self, ColorValue, Declaration, FontSize, Prop, Rgba, Value, PROPS};
+use super::css::{self, ColorValue, Declaration, FontSize, Prop, Rgba, Value, Visibility, PROPS};
 use super::tree::{Document, Element, NodeData, NodeId, Ns, NONE};
 use std::collections::HashMap;
 
@@ -444,8 +444,13 @@ pub(crate) struct Computed {
     pub background: Option<Rgba>,
     pub font_px: Option<f64>,
     pub weight: Option<u16>,
-    /// `display: none` or `visibility: hidden` here or above.
+    /// Not rendered: `display: none` here or above, or an effective
+    /// `visibility: hidden`.
     pub hidden: bool,
+    /// `display: none` here or above: nothing in the subtree can show.
+    pub display_none: bool,
+    /// The inherited `visibility` is `hidden` (a descendant may set `visible`).
+    invisible: bool,
     /// Opacity, filters, shadows, clipping or unknown display here or above.
     pub obscured: bool,
 }
@@ -483,7 +488,8 @@ fn unknown_value(prop: Prop) -> Value {
         Prop::BackgroundImage => Value::BackgroundImage(None),
         Prop::FontSize => Value::FontSize(FontSize::Unknown),
         Prop::FontWeight => Value::FontWeight(None),
-        Prop::Display | Prop::Visibility => Value::Hidden(None),
+        Prop::Display => Value::Hidden(None),
+        Prop::Visibility => Value::Visibility(Visibility::Unknown),
         _ => Value::Obscured(true),
     }
 }
@@ -627,6 +633,8 @@ pub(crate) fn compute(doc: &Document, sheets: &Sheets, defaults_known: bool) -> 
         font_px: defaults_known.then_some(16.0),
         weight: defaults_known.then_some(400),
         hidden: false,
+        display_none: false,
+        invisible: false,
         obscured: false,
     };
     let mut computed: Vec<Computed> = Vec::with_capacity(doc.nodes.len());
@@ -741,15 +749,27 @@ fn resolve(
         Some(Value::FontWeight(w)) => w,
         _ => parent.weight,
     };
-    let mut hidden = parent.hidden;
     let mut obscured = parent.obscured;
-    for prop in [Prop::Display, Prop::Visibility] {
-        match cascade.get(prop) {
-            Some(Value::Hidden(Some(true))) => hidden = true,
-            Some(Value::Hidden(None)) => obscured = true,
-            _ => {}
+    // `display: none` hides the whole subtree for good; `visibility`
+    // inherits, and a descendant's `visibility: visible` shows it again.
+    let display_none = parent.display_none
+        || match cascade.get(Prop::Display) {
+            Some(Value::Hidden(Some(true))) => true,
+            Some(Value::Hidden(None)) => {
+                obscured = true;
+                false
+            }
+            _ => false,
+        };
+    let invisible = match cascade.get(Prop::Visibility) {
+        Some(Value::Visibility(Visibility::Hidden)) => true,
+        Some(Value::Visibility(Visibility::Visible)) => false,
+        Some(Value::Visibility(Visibility::Unknown)) => {
+            obscured = true;
+            parent.invisible
         }
-    }
+        _ => parent.invisible,
+    };
     for prop in [
         Prop::Opacity,
         Prop::Filter,
@@ -767,7 +787,9 @@ fn resolve(
         background,
         font_px,
         weight,
-        hidden,
+        hidden: display_none || invisible,
+        display_none,
+        invisible,
         obscured,
     }
 }
@@ -852,5 +874,18 @@ mod tests {
         assert_eq!(of(&s, "#h").weight, Some(700));
         assert_eq!(of(&s, "#a").color.unwrap().hex(), "#0000ee");
         assert!(of(&s, "#in").hidden);
+    }
+
+    #[test]
+    fn visibility_inherits_and_can_be_overridden_but_display_cannot() {
+        let s = styles(
+            "<div style='visibility: hidden'><p id=a>x</p><p id=b style='visibility: visible'>y</p>\
+             <div style='visibility: visible'><p id=c style='visibility: inherit'>z</p></div></div>\
+             <div style='display: none'><p id=d style='visibility: visible; display: block'>w</p></div>",
+        );
+        assert!(of(&s, "#a").hidden);
+        assert!(!of(&s, "#b").hidden);
+        assert!(!of(&s, "#c").hidden);
+        assert!(of(&s, "#d").hidden && of(&s, "#d").display_none);
     }
 }
