@@ -212,7 +212,11 @@ const ATTRIBUTES: &[&str] = &[
 
 /// Attributes allowed on every role; one of them on an element overrides
 /// `role="presentation"`/`"none"` (ARIA's presentational role conflict).
+/// axe-core 4.14 counts the ARIA 1.1 globals that ARIA 1.2 deprecated as
+/// global (`aria-disabled`, `aria-errormessage`, `aria-haspopup`,
+/// `aria-invalid`), and `aria-actions` from ARIA 1.3.
 const GLOBAL_ATTRIBUTES: &[&str] = &[
+    "aria-actions",
     "aria-atomic",
     "aria-braillelabel",
     "aria-brailleroledescription",
@@ -222,10 +226,14 @@ const GLOBAL_ATTRIBUTES: &[&str] = &[
     "aria-describedby",
     "aria-description",
     "aria-details",
+    "aria-disabled",
     "aria-dropeffect",
+    "aria-errormessage",
     "aria-flowto",
     "aria-grabbed",
+    "aria-haspopup",
     "aria-hidden",
+    "aria-invalid",
     "aria-keyshortcuts",
     "aria-label",
     "aria-labelledby",
