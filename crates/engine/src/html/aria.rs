@@ -35,6 +35,8 @@ const ROLES: &[&str] = &[
     "gridcell",
     "group",
     "heading",
+    // axe-core 4.14 accepts ARIA 1.3's synonym of `img`.
+    "image",
     "img",
     "insertion",
     "link",

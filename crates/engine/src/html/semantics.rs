@@ -58,14 +58,21 @@ pub(crate) fn input_type(e: &Element) -> String {
         .unwrap_or_else(|| "text".to_string())
 }
 
-/// Roles whose elements need a name; other explicit roles exempt a
-/// non-focusable `<img>`/`<button>`/`<a>` from the name rules, as in axe.
+/// Roles whose elements need a name (axe-core 4.14's WAI-ARIA roles with
+/// `accessibleNameRequired`; its DPUB and Graphics-ARIA roles are not
+/// consulted); other explicit roles exempt a non-focusable
+/// `<img>`/`<button>`/`<a>` from the name rules, as in axe.
 const NAME_REQUIRED: &[&str] = &[
+    "alertdialog",
+    "application",
     "button",
     "checkbox",
     "combobox",
+    "dialog",
+    "image",
     "img",
     "link",
+    "listbox",
     "menuitem",
     "menuitemcheckbox",
     "menuitemradio",
@@ -73,16 +80,13 @@ const NAME_REQUIRED: &[&str] = &[
     "option",
     "progressbar",
     "radio",
-    "scrollbar",
     "searchbox",
     "slider",
     "spinbutton",
     "switch",
-    "tab",
     "textbox",
+    "toolbar",
     "treeitem",
-    "dialog",
-    "alertdialog",
 ];
 
 impl<'d, 'a> Semantics<'d, 'a> {
@@ -218,16 +222,24 @@ impl<'d, 'a> Semantics<'d, 'a> {
     }
 
     /// Whether the element's explicit role exempts it from needing a name
-    /// (axe's `no-explicit-name-required-matches`).
+    /// (axe's `no-explicit-name-required-matches`). Like axe, this reads the
+    /// whole `role` value as one role (no fallback list: `role="tab foo"` is
+    /// no role) and ignores DPUB (`doc-*`) roles.
     pub fn exempt_by_role(&self, id: NodeId) -> bool {
-        let Some(e) = self.doc.element(id) else {
+        let Some(attr) = self
+            .doc
+            .element(id)
+            .and_then(|e| e.attr("role"))
+            .filter(|a| !a.template)
+        else {
             return false;
         };
-        match aria::explicit_role(e) {
-            None => false,
-            Some(role) if role == "presentation" || role == "none" => false,
-            Some(role) => !NAME_REQUIRED.contains(&role.as_str()) && !self.focusable(id),
-        }
+        let role = attr.value().trim().to_ascii_lowercase();
+        let counts = aria::is_role(&role)
+            && !role.starts_with("doc-")
+            && role != "presentation"
+            && role != "none";
+        counts && !NAME_REQUIRED.contains(&role.as_str()) && !self.focusable(id)
     }
 
     /// `aria-labelledby` names at least one existing element with text.
