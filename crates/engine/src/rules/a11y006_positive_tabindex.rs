@@ -14,7 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     scope: Scope::Html,
     summary: "a positive `tabindex` reorders keyboard navigation",
     doc: Doc {
-        what: "Flags an element whose `tabindex` parses (as browsers do: the leading integer, so `\"2px\"` is 2) to a number above 0. `0` and `-1` are fine; templated values are not judged; elements hidden from assistive technology are skipped, as in axe-core.",
+        what: "Flags an element whose `tabindex` parses (as browsers do: the leading integer, so `\"2px\"` is 2) to a number above 0. `0` and `-1` are fine; elements inside SVG and MathML count too; templated values are not judged; elements hidden from assistive technology are skipped, as in axe-core.",
         why: "WCAG 2.4.3 (Focus Order): positive values pull elements ahead of everything else in the tab order, so keyboard users jump around the page in an order that no longer matches what they see.",
         bad: "<input id=\"search\" tabindex=\"1\">",
         good: "<input id=\"search\">  <!-- and put it first in the source -->",
@@ -23,7 +23,9 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub(crate) fn check(checker: &mut HtmlChecker, id: NodeId, e: &Element) {
-    if !e.has_attr("tabindex") || checker.skipped(id, e) {
+    // Unlike the name rules, axe's `tabindex` rule also covers SVG and
+    // MathML elements: a positive value reorders focus wherever it sits.
+    if !e.has_attr("tabindex") || checker.sem.hidden(id) {
         return;
     }
     let Some(value) = tabindex(e) else { return };
