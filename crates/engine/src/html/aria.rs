@@ -4,6 +4,10 @@
 
 use super::tree::Element;
 
+/// The concrete roles axe-core 4.14 accepts: WAI-ARIA 1.2's, the ARIA 1.3
+/// additions it knows (`image`, `text`, `sectionheader`, `sectionfooter`…),
+/// Graphics-ARIA, and DPUB-ARIA without `doc-pageheader`/`doc-pagefooter`
+/// (which axe reports as invalid).
 const ROLES: &[&str] = &[
     "alert",
     "alertdialog",
@@ -70,6 +74,8 @@ const ROLES: &[&str] = &[
     "scrollbar",
     "search",
     "searchbox",
+    "sectionfooter",
+    "sectionheader",
     "separator",
     "slider",
     "spinbutton",
@@ -84,6 +90,7 @@ const ROLES: &[&str] = &[
     "tablist",
     "tabpanel",
     "term",
+    "text",
     "textbox",
     "time",
     "timer",
@@ -127,8 +134,6 @@ const ROLES: &[&str] = &[
     "doc-noteref",
     "doc-notice",
     "doc-pagebreak",
-    "doc-pagefooter",
-    "doc-pageheader",
     "doc-pagelist",
     "doc-part",
     "doc-preface",
@@ -156,7 +161,12 @@ const ABSTRACT_ROLES: &[&str] = &[
     "window",
 ];
 
+/// The `aria-*` attributes axe-core 4.14 knows: WAI-ARIA 1.2's, plus
+/// `aria-actions`, `aria-braillelabel`, `aria-brailleroledescription` and
+/// `aria-description` from 1.3 — but not 1.3's `aria-colindextext` and
+/// `aria-rowindextext`, which axe reports as invalid.
 const ATTRIBUTES: &[&str] = &[
+    "aria-actions",
     "aria-activedescendant",
     "aria-atomic",
     "aria-autocomplete",
@@ -166,7 +176,6 @@ const ATTRIBUTES: &[&str] = &[
     "aria-checked",
     "aria-colcount",
     "aria-colindex",
-    "aria-colindextext",
     "aria-colspan",
     "aria-controls",
     "aria-current",
@@ -201,7 +210,6 @@ const ATTRIBUTES: &[&str] = &[
     "aria-roledescription",
     "aria-rowcount",
     "aria-rowindex",
-    "aria-rowindextext",
     "aria-rowspan",
     "aria-selected",
     "aria-setsize",
@@ -299,5 +307,7 @@ mod tests {
         assert!(!is_role("buton") && !is_role("widget"));
         assert!(is_abstract_role("landmark"));
         assert!(is_attribute("aria-describedby") && !is_attribute("aria-lable"));
+        assert!(is_attribute("aria-actions") && !is_attribute("aria-colindextext"));
+        assert!(is_role("sectionheader") && !is_role("doc-pageheader"));
     }
 }
