@@ -4,7 +4,8 @@
 //!
 //! Template syntax is not markup: `{{ … }}` in text is text (it renders as
 //! some), `{% … %}` becomes a [`Token::Template`] (the tree builder tracks
-//! `if`/`else` branches with it), `{# … #}` disappears. Inside a start tag a
+//! `if`/`else` branches with it), `{# … #}` and Django's
+//! `{% comment %}…{% endcomment %}` disappear. Inside a start tag a
 //! template construct outside any attribute value marks the tag, and inside a
 //! value it marks the attribute (its value is unknown but present).
 
@@ -58,9 +59,12 @@ pub(crate) enum Token<'a> {
         end: u32,
         body: &'a str,
     },
-    /// `{% … %}` outside tags: the trimmed statement inside.
+    /// `{% … %}` outside tags: the trimmed statement inside, and where the
+    /// whole tag sits.
     Template {
         statement: &'a str,
+        start: u32,
+        end: u32,
     },
 }
 
@@ -80,6 +84,18 @@ fn template_end(src: &str, at: usize) -> Option<usize> {
         _ => return None,
     };
     src[at + 2..].find(closer).map(|i| at + 2 + i + 2)
+}
+
+/// The statement inside `{% … %}`, without white-space control marks.
+fn statement(inside: &str) -> &str {
+    inside
+        .trim_matches(|c: char| c == '-' || c == '+' || c == '~')
+        .trim()
+}
+
+/// A template statement's first word (`if`, `trans`, `endcomment`, …).
+pub(crate) fn keyword(statement: &str) -> &str {
+    statement.split(char::is_whitespace).next().unwrap_or("")
 }
 
 fn lower(text: &str) -> Cow<'_, str> {
@@ -131,10 +147,18 @@ impl<'a> Tokenizer<'a> {
                         Some(end) => {
                             self.pos = end;
                             if bytes[start + 1] == b'%' {
-                                let statement = self.src[start + 2..end - 2]
-                                    .trim_matches(|c: char| c == '-' || c == '+' || c == '~')
-                                    .trim();
-                                return Some(Token::Template { statement });
+                                let statement = statement(&self.src[start + 2..end - 2]);
+                                if keyword(statement) == "comment" {
+                                    // Django's `{% comment %}…{% endcomment %}`
+                                    // renders nothing: skip it like `{# … #}`.
+                                    self.pos = self.end_of_comment_block(end);
+                                    continue;
+                                }
+                                return Some(Token::Template {
+                                    statement,
+                                    start: start as u32,
+                                    end: end as u32,
+                                });
                             }
                             continue;
                         }
@@ -180,6 +204,23 @@ impl<'a> Tokenizer<'a> {
             end: i as u32,
             template,
         }
+    }
+
+    /// The offset past the `{% endcomment %}` that closes a comment block
+    /// whose opening tag ends at `from` (the end of input if none does).
+    fn end_of_comment_block(&self, from: usize) -> usize {
+        let mut at = from;
+        while let Some(found) = self.src[at..].find("{%") {
+            let open = at + found;
+            let Some(end) = template_end(self.src, open) else {
+                break;
+            };
+            if statement(&self.src[open + 2..end - 2]) == "endcomment" {
+                return end;
+            }
+            at = end;
+        }
+        self.src.len()
     }
 
     fn opens_markup(&self, at: usize) -> bool {
@@ -486,7 +527,7 @@ mod tests {
                     if template { " T" } else { "" }
                 ),
                 Token::Comment { body, .. } => format!("comment {body:?}"),
-                Token::Template { statement } => format!("tpl {statement:?}"),
+                Token::Template { statement, .. } => format!("tpl {statement:?}"),
             });
         }
         out
@@ -536,5 +577,9 @@ mod tests {
         assert_eq!(tokens("<div class=\"x"), ["<div@0-13 class=Some(\"x\")>"]);
         assert_eq!(tokens("<!-- open"), ["comment \" open\""]);
         assert_eq!(tokens("{{ open"), ["text \"{{ open\""]);
+        assert_eq!(
+            tokens("a{% comment %}<img>{% if x %}{% endcomment %}b{% comment \"open\" %}<p>"),
+            ["text \"a\"", "text \"b\""]
+        );
     }
 }

@@ -8,7 +8,7 @@
 //! Beyond [`MAX_DEPTH`] open elements, further elements are flattened into
 //! the deepest one (as browsers do), so deep input costs linear time.
 
-use super::tokenizer::{Attr, StartTag, Token, Tokenizer};
+use super::tokenizer::{keyword, Attr, StartTag, Token, Tokenizer};
 use std::borrow::Cow;
 
 pub(crate) type NodeId = u32;
@@ -419,7 +419,11 @@ pub(crate) fn build(source: &str) -> Document<'_> {
             }
             Token::Text { .. } => {}
             Token::Comment { start, end, body } => builder.doc.comments.push((start, end, body)),
-            Token::Template { statement } => builder.template(statement),
+            Token::Template {
+                statement,
+                start,
+                end,
+            } => builder.template(statement, start, end),
         }
     }
     let mut doc = builder.doc;
@@ -657,12 +661,19 @@ impl<'a> Builder<'a> {
     }
 
     /// `{% if %}`, `{% elif %}`, `{% else %}`, `{% endif %}` (and `for`/`empty`):
-    /// the arms of a block are exclusive.
-    fn template(&mut self, statement: &str) {
-        let keyword = statement
-            .split(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("");
+    /// the arms of a block are exclusive. A tag that renders output
+    /// (`{% trans "Save" %}`, `{% include %}`, `{% url %}`) becomes template
+    /// text where it stands, so it names the element around it.
+    fn template(&mut self, statement: &str, start: u32, end: u32) {
+        let keyword = keyword(statement);
+        if renders_output(statement) {
+            self.append(NodeData::Text {
+                start,
+                end,
+                template: true,
+            });
+            return;
+        }
         match keyword {
             "if" | "for" | "ifequal" | "ifnotequal" | "ifchanged" => {
                 let block = self.next_block;
@@ -693,6 +704,72 @@ impl<'a> Builder<'a> {
         self.doc.branches.push(Branch { parent, block, arm });
         self.doc.branches.len() as u32 - 1
     }
+}
+
+/// Django and Jinja tags that render nothing themselves: control flow,
+/// inheritance, declarations and the closing halves of blocks.
+/// `{% csrf_token %}` renders a hidden input, not text.
+const SILENT_TAGS: &[&str] = &[
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "for",
+    "empty",
+    "endfor",
+    "ifequal",
+    "endifequal",
+    "ifnotequal",
+    "endifnotequal",
+    "ifchanged",
+    "endifchanged",
+    "block",
+    "endblock",
+    "extends",
+    "load",
+    "import",
+    "from",
+    "with",
+    "endwith",
+    "comment",
+    "endcomment",
+    "macro",
+    "endmacro",
+    "call",
+    "endcall",
+    "set",
+    "endset",
+    "do",
+    "break",
+    "continue",
+    "filter",
+    "endfilter",
+    "autoescape",
+    "endautoescape",
+    "spaceless",
+    "endspaceless",
+    "verbatim",
+    "endverbatim",
+    "raw",
+    "endraw",
+    "regroup",
+    "resetcycle",
+    "csrf_token",
+    "plural",
+    "endtrans",
+    "endblocktrans",
+    "endblocktranslate",
+    "partialdef",
+    "endpartialdef",
+];
+
+/// Whether a `{% … %}` tag writes text into the page: any tag that is not
+/// silent, unless it stores its result (`{% url "home" as home %}`,
+/// `{% blocktrans asvar title %}`).
+fn renders_output(statement: &str) -> bool {
+    let words: Vec<&str> = statement.split_whitespace().collect();
+    let stored = words.len() >= 3 && words[words.len() - 2] == "as" || words.contains(&"asvar");
+    !words.is_empty() && !SILENT_TAGS.contains(&keyword(statement)) && !stored
 }
 
 /// Where HTML content may appear inside SVG or MathML.
