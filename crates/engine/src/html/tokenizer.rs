@@ -251,9 +251,17 @@ impl<'a> Tokenizer<'a> {
                 } else {
                     (start + 2, ">")
                 };
-                let (body_end, end) = match src[body_start..].find(closer) {
-                    Some(i) => (body_start + i, body_start + i + closer.len()),
-                    None => (src.len(), src.len()),
+                // `<!-->` and `<!--->` are complete, empty comments in HTML
+                // (the "abrupt closing of empty comment" rule).
+                let abrupt = [">", "->"]
+                    .into_iter()
+                    .filter(|_| closer == "-->")
+                    .find(|&tail| src[body_start..].starts_with(tail));
+                let found = src[body_start..].find(closer);
+                let (body_end, end) = match (abrupt, found) {
+                    (Some(tail), _) => (body_start, body_start + tail.len()),
+                    (None, Some(i)) => (body_start + i, body_start + i + closer.len()),
+                    (None, None) => (src.len(), src.len()),
                 };
                 self.pos = end;
                 Some(Token::Comment {
@@ -576,6 +584,16 @@ mod tests {
     fn unterminated_input_ends_cleanly() {
         assert_eq!(tokens("<div class=\"x"), ["<div@0-13 class=Some(\"x\")>"]);
         assert_eq!(tokens("<!-- open"), ["comment \" open\""]);
+        assert_eq!(
+            tokens("<!--><b><!---><i><!---->"),
+            [
+                "comment \"\"",
+                "<b@5-8 >",
+                "comment \"\"",
+                "<i@14-17 >",
+                "comment \"\""
+            ]
+        );
         assert_eq!(tokens("{{ open"), ["text \"{{ open\""]);
         assert_eq!(
             tokens("a{% comment %}<img>{% if x %}{% endcomment %}b{% comment \"open\" %}<p>"),
