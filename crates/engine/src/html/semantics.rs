@@ -164,26 +164,35 @@ impl<'d, 'a> Semantics<'d, 'a> {
                     .any(|(_, a)| a.is("fieldset") && a.has_attr("disabled")))
     }
 
+    /// A native interactive element (link, button, form control, `summary`,
+    /// media with `controls`), whether or not it is disabled right now.
+    pub fn native_control(&self, id: NodeId) -> bool {
+        let Some(e) = self.doc.element(id) else {
+            return false;
+        };
+        if e.ns != Ns::Html {
+            return false;
+        }
+        match e.name.as_ref() {
+            "a" | "area" => e.has_attr("href"),
+            "button" | "select" | "textarea" | "iframe" | "embed" => true,
+            "input" => input_type(e) != "hidden",
+            "summary" => self
+                .doc
+                .element(self.doc.parent(id))
+                .is_some_and(|p| p.is("details")),
+            "audio" | "video" => e.has_attr("controls"),
+            _ => false,
+        }
+    }
+
     /// Reachable with the keyboard without any `tabindex`.
     pub fn natively_focusable(&self, id: NodeId) -> bool {
         let Some(e) = self.doc.element(id) else {
             return false;
         };
-        if e.ns == Ns::Html {
-            let native = match e.name.as_ref() {
-                "a" | "area" => e.has_attr("href"),
-                "button" | "select" | "textarea" | "iframe" | "embed" => true,
-                "input" => input_type(e) != "hidden",
-                "summary" => self
-                    .doc
-                    .element(self.doc.parent(id))
-                    .is_some_and(|p| p.is("details")),
-                "audio" | "video" => e.has_attr("controls"),
-                _ => false,
-            };
-            if native && !self.disabled(id) {
-                return true;
-            }
+        if self.native_control(id) && !self.disabled(id) {
+            return true;
         }
         e.value("contenteditable")
             .is_some_and(|v| !v.trim().eq_ignore_ascii_case("false"))

@@ -16,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     scope: Scope::Html,
     summary: "a click handler on an element that keyboard users cannot reach",
     doc: Doc {
-        what: "Flags an element with a click handler — `onclick`, or a framework's spelling of it (`@click`, `v-on:click`, `x-on:click`, `ng-click`, `(click)`) — that is not natively focusable (links with `href`, buttons, form controls, `summary`, media with `controls`, `contenteditable`) unless it has both a `role` and a `tabindex` of 0 or more. `<html>`, `<body>` and `<option>` are not flagged (handlers there are delegation or part of a native control). Hidden elements are flagged too: they are usually shown later. A templated `role`/`tabindex` counts as present; an element whose attributes come from a template is not flagged.",
+        what: "Flags an element with a click handler — `onclick`, or a framework's spelling of it (`@click`, `v-on:click`, `x-on:click`, `ng-click`, `(click)`) — that is not natively focusable (links with `href`, buttons, form controls — disabled ones too, as they are reachable once enabled —, `summary`, media with `controls`, `contenteditable`) unless it has both a `role` and a `tabindex` of 0 or more. `<html>`, `<body>` and `<option>` are not flagged (handlers there are delegation or part of a native control). Hidden elements are flagged too: they are usually shown later. A templated `role`/`tabindex` counts as present; an element whose attributes come from a template is not flagged.",
         why: "WCAG 2.1.1 (Keyboard): a `<div onclick>` can be clicked with a mouse but never reached with Tab or activated with Enter, and a screen reader does not announce it as interactive. Neither axe-core nor Lighthouse detects it.",
         bad: "<div class=\"card\" onclick=\"open()\">Details</div>",
         good: "<button type=\"button\" class=\"card\" onclick=\"open()\">Details</button>\n<div role=\"button\" tabindex=\"0\" onclick=\"open()\" onkeydown=\"openOnEnter(event)\">Details</div>",
@@ -43,7 +43,9 @@ pub(crate) fn check(checker: &mut HtmlChecker, id: NodeId, e: &Element) {
     else {
         return;
     };
-    if checker.sem.natively_focusable(id) {
+    // A disabled `<button>` (or one in a disabled `<fieldset>`) is still a
+    // native control: keyboard users reach it once it is enabled.
+    if checker.sem.natively_focusable(id) || checker.sem.native_control(id) {
         return;
     }
     let role = e.attr("role").is_some_and(|r| r.template)
