@@ -209,8 +209,10 @@ pub(crate) enum ColorValue {
     Color(Rgba),
     CurrentColor,
     Inherit,
-    /// `initial`/`unset`/`revert`: what the property does with no author value.
+    /// `initial` (and `unset` on a property that does not inherit).
     Initial,
+    /// `revert`/`revert-layer`: the browser's own value, or inheritance.
+    Revert,
     Unknown,
 }
 
@@ -304,11 +306,15 @@ fn opaque_to_us(value: &str) -> bool {
     .any(|needle| lower.contains(needle))
 }
 
-fn color_value(value: &str) -> ColorValue {
+/// A colour value; `inherited` for `color`, where `unset` means `inherit`
+/// (for `background-color` it means `initial`).
+fn color_value(value: &str, inherited: bool) -> ColorValue {
     let lower = value.trim().to_ascii_lowercase();
     match lower.as_str() {
         "inherit" => ColorValue::Inherit,
-        "initial" | "unset" | "revert" | "revert-layer" => ColorValue::Initial,
+        "unset" if inherited => ColorValue::Inherit,
+        "initial" | "unset" => ColorValue::Initial,
+        "revert" | "revert-layer" => ColorValue::Revert,
         "currentcolor" => ColorValue::CurrentColor,
         _ if opaque_to_us(&lower) => ColorValue::Unknown,
         _ => parse_color(&lower).map_or(ColorValue::Unknown, ColorValue::Color),
@@ -379,8 +385,11 @@ fn expand(name: &str, value: &str, important: bool, out: &mut Vec<Declaration>) 
         })
     };
     match name {
-        "color" => push(Prop::Color, Value::Color(color_value(value))),
-        "background-color" => push(Prop::Background, Value::Background(color_value(value))),
+        "color" => push(Prop::Color, Value::Color(color_value(value, true))),
+        "background-color" => push(
+            Prop::Background,
+            Value::Background(color_value(value, false)),
+        ),
         "background-image" => push(
             Prop::BackgroundImage,
             Value::BackgroundImage(if unknown {
@@ -397,6 +406,8 @@ fn expand(name: &str, value: &str, important: bool, out: &mut Vec<Declaration>) 
                 ColorValue::Unknown
             } else if matches!(lower.as_str(), "inherit") {
                 ColorValue::Inherit
+            } else if matches!(lower.as_str(), "revert" | "revert-layer") {
+                ColorValue::Revert
             } else {
                 // The colour is the last layer's colour token, if any.
                 split_outside_parens(&lower, ' ')

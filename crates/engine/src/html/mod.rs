@@ -66,15 +66,17 @@ fn style_sheets(doc: &Document) -> style::Sheets {
         if e.is("style") {
             for child in doc.children(id) {
                 if let NodeData::Text { start, end, .. } = doc.nodes[child as usize].data {
-                    sheets.add(doc.text(start, end));
+                    sheets.add(doc.text(start, end), e.value("media"));
                 }
             }
         }
+        // A print-only sheet does not change what the screen shows.
         let stylesheet_link = e.is("link")
             && e.value("rel").is_some_and(|rel| {
                 rel.split_ascii_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("stylesheet"))
-            });
+            })
+            && e.value("media").map(style::media) != Some(style::Media::Never);
         if stylesheet_link {
             sheets.external = true;
         }

@@ -22,6 +22,8 @@ pub(crate) struct Semantics<'d, 'a> {
     ids: HashMap<&'d str, NodeId>,
     /// `<label for=…>` elements by the id they name.
     labels_for: HashMap<&'d str, Vec<NodeId>>,
+    /// Elements whose `aria-labelledby` names each id.
+    labelled_by: HashMap<&'d str, Vec<NodeId>>,
 }
 
 /// Whether an attribute value names something: template syntax, or any
@@ -95,6 +97,7 @@ impl<'d, 'a> Semantics<'d, 'a> {
         let mut subtree_hidden = vec![false; doc.nodes.len()];
         let mut ids: HashMap<&'d str, NodeId> = HashMap::new();
         let mut labels_for: HashMap<&'d str, Vec<NodeId>> = HashMap::new();
+        let mut labelled_by: HashMap<&'d str, Vec<NodeId>> = HashMap::new();
         for (i, node) in doc.nodes.iter().enumerate() {
             // Only whole-subtree hiding is inherited here; the computed style
             // already carries `visibility`, which a descendant may override.
@@ -125,6 +128,11 @@ impl<'d, 'a> Semantics<'d, 'a> {
                     labels_for.entry(target).or_default().push(i as NodeId);
                 }
             }
+            if let Some(refs) = e.attr("aria-labelledby").filter(|a| !a.template) {
+                for target in refs.value().split_ascii_whitespace() {
+                    labelled_by.entry(target).or_default().push(i as NodeId);
+                }
+            }
         }
         Semantics {
             doc,
@@ -133,12 +141,18 @@ impl<'d, 'a> Semantics<'d, 'a> {
             subtree_hidden,
             ids,
             labels_for,
+            labelled_by,
         }
     }
 
     /// Hidden from assistive technology (rules skip such elements, as axe does).
     pub fn hidden(&self, id: NodeId) -> bool {
         self.ax_hidden[id as usize]
+    }
+
+    /// The elements whose `aria-labelledby` lists `id`.
+    pub fn labelled_by_it(&self, id: &str) -> impl Iterator<Item = NodeId> + '_ {
+        self.labelled_by.get(id).into_iter().flatten().copied()
     }
 
     pub fn element_by_id(&self, id: &str) -> Option<NodeId> {

@@ -4,7 +4,9 @@
 //! defaults, cascaded by origin, importance, specificity and order, then
 //! inherited top-down. A rule that might apply but cannot be evaluated
 //! (attribute selectors, structural pseudo-classes, sibling combinators,
-//! `@media`) makes the properties it sets unknown rather than guessed.
+//! `@media` queries that depend on the device) makes the properties it sets
+//! unknown rather than guessed. Nested rules (CSS nesting) are unnested;
+//! print-only sheets and blocks are ignored.
 
 use super::css::{self, ColorValue, Declaration, FontSize, Prop, Rgba, Value, Visibility, PROPS};
 use super::tree::{Document, Element, NodeData, NodeId, Ns, NONE};
@@ -356,6 +358,139 @@ fn block(css: &str, open: usize) -> (&str, usize) {
     (&css[(open + 1).min(css.len())..], css.len())
 }
 
+/// Whether a media query list applies to the screen rendering that axe and
+/// Lighthouse check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Media {
+    /// Always on a screen (`all`, `screen`, or no query).
+    Always,
+    /// Only for other media (`print`, `speech`): never affects the check.
+    Never,
+    /// Depends on the device (`(min-width: …)`, `not print`, …).
+    Maybe,
+}
+
+/// Reads a media query list (a `media` attribute or an `@media` prelude).
+pub(crate) fn media(list: &str) -> Media {
+    let list = list.trim().to_ascii_lowercase();
+    if list.is_empty() {
+        return Media::Always;
+    }
+    let mut result = Media::Never;
+    for query in css::split_outside_parens(&list, ',') {
+        let query = query.trim();
+        let query = query.strip_prefix("only ").unwrap_or(query).trim();
+        let fit = match query {
+            "all" | "screen" => Media::Always,
+            _ if query.starts_with("not ") => Media::Maybe,
+            _ => {
+                let media_type = query.split([' ', '(']).next().unwrap_or("");
+                let other = [
+                    "print",
+                    "speech",
+                    "aural",
+                    "braille",
+                    "embossed",
+                    "handheld",
+                    "projection",
+                    "tty",
+                    "tv",
+                ];
+                if other.contains(&media_type) {
+                    Media::Never
+                } else {
+                    Media::Maybe
+                }
+            }
+        };
+        match fit {
+            Media::Always => return Media::Always,
+            Media::Maybe => result = Media::Maybe,
+            Media::Never => {}
+        }
+    }
+    result
+}
+
+/// Offset of the first `;`, `{` or `}` in `text` outside parentheses,
+/// quotes and template syntax.
+fn next_delimiter(text: &str) -> Option<(usize, u8)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0i32;
+    let mut quote = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'(') => depth += 1,
+            (None, b')') => depth -= 1,
+            (None, b'{') if matches!(bytes.get(i + 1), Some(b'{' | b'%')) => {
+                let closer = if bytes[i + 1] == b'{' { "}}" } else { "%}" };
+                match text[i + 2..].find(closer) {
+                    Some(end) => {
+                        i += 2 + end + 2;
+                        continue;
+                    }
+                    None => return None,
+                }
+            }
+            (None, b';' | b'{' | b'}') if depth <= 0 => return Some((i, c)),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `text` without `{% … %}` and `{# … #}` (a sheet with template logic is
+/// conditional already; the tags must not hide the selector after them).
+fn without_template_tags(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("{%") && !text.contains("{#") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(['{']) {
+        let closer = match rest.as_bytes().get(start + 1) {
+            Some(b'%') => "%}",
+            Some(b'#') => "#}",
+            _ => {
+                out.push_str(&rest[..start + 1]);
+                rest = &rest[start + 1..];
+                continue;
+            }
+        };
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .find(closer)
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
+        out.push(' ');
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The selectors of a rule nested in rules with `parents` (CSS nesting):
+/// `&` stands for each parent, and a selector without `&` is a descendant
+/// (or `>`/`+`/`~` relative) of it.
+fn nested_selectors(prelude: &str, parents: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for nested in css::split_outside_parens(prelude, ',') {
+        let nested = nested.trim();
+        for parent in parents {
+            out.push(if nested.contains('&') {
+                nested.replace('&', parent)
+            } else {
+                format!("{parent} {nested}")
+            });
+        }
+    }
+    out
+}
+
 impl Sheets {
     pub fn new() -> Sheets {
         Sheets {
@@ -364,14 +499,22 @@ impl Sheets {
         }
     }
 
-    pub fn add(&mut self, css: &str) {
-        let conditional = css.contains("{%") || css.contains("{{");
+    /// Adds a style sheet; `media` is its `media` attribute, if any.
+    pub fn add(&mut self, css: &str, media: Option<&str>) {
+        let fit = media.map_or(Media::Always, self::media);
+        if fit == Media::Never {
+            return;
+        }
+        let conditional = fit == Media::Maybe || css.contains("{%") || css.contains("{{");
         let css = strip_comments(css);
-        self.add_rules(&css, conditional);
+        self.add_rules(&css, &[], conditional);
     }
 
-    fn add_rules(&mut self, css: &str, conditional: bool) {
+    /// Rules and at-rules of `css`; inside a rule's block (`parents` not
+    /// empty) declarations and nested rules may mix.
+    fn add_rules(&mut self, css: &str, parents: &[String], conditional: bool) {
         let mut at = 0;
+        let mut pending = String::new();
         while at < css.len() {
             let rest = &css[at..];
             let trimmed = rest.trim_start();
@@ -379,56 +522,95 @@ impl Sheets {
             if trimmed.is_empty() {
                 break;
             }
-            if trimmed.starts_with('@') {
-                let semicolon = trimmed.find(';');
-                let brace = trimmed.find('{');
-                match (semicolon, brace) {
-                    (Some(s), b) if b.is_none_or(|b| s < b) => {
-                        if trimmed[..s].to_ascii_lowercase().starts_with("@import") {
+            let Some((offset, delimiter)) = next_delimiter(trimmed) else {
+                // A last declaration without `;`, or a rule without a block.
+                if !parents.is_empty() {
+                    pending.push_str(trimmed);
+                }
+                break;
+            };
+            match delimiter {
+                b'{' => {
+                    let prelude = without_template_tags(&trimmed[..offset]);
+                    let prelude = prelude.trim();
+                    let (body, after) = block(css, at + offset);
+                    // Declarations before a nested rule come before it in
+                    // the cascade, those after it after it.
+                    self.flush(&mut pending, parents, conditional);
+                    if let Some(at_rule) = prelude.strip_prefix('@') {
+                        self.at_rule(at_rule, body, parents, conditional);
+                    } else if parents.is_empty() {
+                        let selectors: Vec<String> = css::split_outside_parens(prelude, ',')
+                            .into_iter()
+                            .map(|s| s.trim().to_string())
+                            .collect();
+                        self.add_rules(body, &selectors, conditional);
+                    } else {
+                        let selectors = nested_selectors(prelude, parents);
+                        self.add_rules(body, &selectors, conditional);
+                    }
+                    at = after;
+                }
+                b';' => {
+                    let statement = &trimmed[..offset];
+                    if statement.trim_start().starts_with('@') {
+                        if statement.to_ascii_lowercase().starts_with("@import") {
                             self.external = true;
                         }
-                        at += s + 1;
+                    } else if !parents.is_empty() {
+                        pending.push_str(statement);
+                        pending.push(';');
                     }
-                    (_, Some(b)) => {
-                        let (inner, after) = block(css, at + b);
-                        let keyword = trimmed[1..b].trim().to_ascii_lowercase();
-                        if [
-                            "media",
-                            "supports",
-                            "container",
-                            "layer",
-                            "document",
-                            "scope",
-                        ]
-                        .iter()
-                        .any(|k| keyword.starts_with(k))
-                        {
-                            self.add_rules(inner, true);
-                        }
-                        at = after;
-                    }
-                    _ => break,
+                    at += offset + 1;
                 }
-                continue;
+                _ => at += offset + 1, // a stray `}`
             }
-            let Some(b) = trimmed.find('{') else { break };
-            let selectors = &trimmed[..b];
-            let (body, after) = block(css, at + b);
-            let declarations = std::rc::Rc::new(css::parse_declarations(body));
-            if !declarations.is_empty() {
-                for text in css::split_outside_parens(selectors, ',') {
-                    if let Some(selector) = parse_selector(text) {
-                        let order = self.rules.len() as u32 + 1;
-                        self.rules.push(Rule {
-                            selector,
-                            declarations: declarations.clone(),
-                            order,
-                            conditional,
-                        });
-                    }
-                }
+        }
+        self.flush(&mut pending, parents, conditional);
+    }
+
+    /// A block at-rule: conditional groups hold rules (or, nested in a rule,
+    /// declarations) that may apply; others (`@font-face`, `@keyframes`,
+    /// `@page`) style no element's text.
+    fn at_rule(&mut self, at_rule: &str, body: &str, parents: &[String], conditional: bool) {
+        let keyword = at_rule
+            .split(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let fit = match keyword.as_str() {
+            "media" => media(&at_rule[keyword.len()..]),
+            "supports" | "container" | "layer" | "document" | "scope" | "starting-style" => {
+                Media::Maybe
             }
-            at = after;
+            _ => Media::Never,
+        };
+        if fit != Media::Never {
+            self.add_rules(body, parents, conditional || fit == Media::Maybe);
+        }
+    }
+
+    /// Turns the declarations gathered for `selectors` into rules.
+    fn flush(&mut self, pending: &mut String, selectors: &[String], conditional: bool) {
+        if pending.trim().is_empty() || selectors.is_empty() {
+            pending.clear();
+            return;
+        }
+        let declarations = std::rc::Rc::new(css::parse_declarations(pending));
+        pending.clear();
+        if declarations.is_empty() {
+            return;
+        }
+        for text in selectors {
+            if let Some(selector) = parse_selector(text) {
+                let order = self.rules.len() as u32 + 1;
+                self.rules.push(Rule {
+                    selector,
+                    declarations: declarations.clone(),
+                    order,
+                    conditional,
+                });
+            }
         }
     }
 }
@@ -461,17 +643,31 @@ type Key = (bool, u8, (u16, u16, u16), u32);
 
 struct Cascade {
     winners: [Option<(Key, Value)>; PROPS],
+    /// The browser's own values, for `revert`.
+    user_agent: [Option<Value>; PROPS],
 }
 
 impl Cascade {
     fn offer(&mut self, key: Key, declaration: &Declaration, might_apply: bool) {
-        let slot = &mut self.winners[declaration.prop.index()];
+        let index = declaration.prop.index();
+        let value = match declaration.value {
+            _ if might_apply => unknown_value(declaration.prop),
+            // `revert` rolls back to the browser's value; without one, an
+            // inherited property (`color`) inherits and a background is
+            // transparent.
+            Value::Color(ColorValue::Revert) => {
+                self.user_agent[index].unwrap_or(Value::Color(ColorValue::Inherit))
+            }
+            Value::Background(ColorValue::Revert) => {
+                self.user_agent[index].unwrap_or(Value::Background(ColorValue::Initial))
+            }
+            value => value,
+        };
+        if key.1 == 0 {
+            self.user_agent[index] = Some(value);
+        }
+        let slot = &mut self.winners[index];
         if slot.as_ref().is_none_or(|(best, _)| key >= *best) {
-            let value = if might_apply {
-                unknown_value(declaration.prop)
-            } else {
-                declaration.value
-            };
             *slot = Some((key, value));
         }
     }
@@ -653,6 +849,7 @@ pub(crate) fn compute(doc: &Document, sheets: &Sheets, defaults_known: bool) -> 
         let id = i as NodeId;
         let mut cascade = Cascade {
             winners: [None; PROPS],
+            user_agent: [None; PROPS],
         };
         for d in user_agent(e, doc.element(node.parent)) {
             let keeps_default = matches!(d.prop, Prop::Display | Prop::Visibility);
@@ -806,7 +1003,7 @@ mod tests {
             if e.is("style") {
                 for child in doc.children(i) {
                     if let NodeData::Text { start, end, .. } = doc.nodes[child as usize].data {
-                        sheets.add(doc.text(start, end));
+                        sheets.add(doc.text(start, end), e.value("media"));
                     }
                 }
             }
@@ -844,7 +1041,7 @@ mod tests {
     #[test]
     fn inheritance_backgrounds_and_unknowns() {
         let s = styles(
-            "<style>.dark p { color: #eee } @media print { #m { color: #000 } } .x > b { color: blue }\
+            "<style>.dark p { color: #eee } @media (min-width: 600px) { #m { color: #000 } } .x > b { color: blue }\
              [data-x] { color: #010101 } li:first-child { color: #020202 }</style>\
              <div class=dark style='background: rgba(0,0,0,.5)'><p id=p>t</p></div>\
              <p id=d data-x>d</p><ul><li id=li>l</li></ul>\
@@ -887,5 +1084,60 @@ mod tests {
         assert!(!of(&s, "#b").hidden);
         assert!(!of(&s, "#c").hidden);
         assert!(of(&s, "#d").hidden && of(&s, "#d").display_none);
+    }
+
+    #[test]
+    fn media_that_never_shows_on_screen_is_ignored() {
+        let s = styles(
+            "<style media=print>#a { color: #aaa }</style><style media='screen'>#b { color: #bbb }</style>\
+             <style media='(min-width: 600px)'>#c { color: #ccc }</style>\
+             <style>@media print { #d { color: #ddd } } @media screen, print { #e { color: #eee } }</style>\
+             <p id=a>a</p><p id=b>b</p><p id=c>c</p><p id=d>d</p><p id=e>e</p>",
+        );
+        assert_eq!(of(&s, "#a").color.unwrap().hex(), "#000000");
+        assert_eq!(of(&s, "#b").color.unwrap().hex(), "#bbbbbb");
+        assert_eq!(of(&s, "#c").color, None);
+        assert_eq!(of(&s, "#d").color.unwrap().hex(), "#000000");
+        assert_eq!(of(&s, "#e").color.unwrap().hex(), "#eeeeee");
+    }
+
+    #[test]
+    fn unset_and_revert_inherit_colour() {
+        let s = styles(
+            "<div style='color: #fff; background: #333'>\
+             <p id=u style='color: unset'>u</p><p id=r style='color: revert'>r</p>\
+             <a id=a href=# style='color: revert'>a</a><p id=i style='color: initial'>i</p>\
+             <p id=b style='background-color: unset'>b</p></div>",
+        );
+        assert_eq!(of(&s, "#u").color.unwrap().hex(), "#ffffff");
+        assert_eq!(of(&s, "#r").color.unwrap().hex(), "#ffffff");
+        assert_eq!(of(&s, "#a").color.unwrap().hex(), "#0000ee");
+        assert_eq!(of(&s, "#i").color.unwrap().hex(), "#000000");
+        assert_eq!(of(&s, "#b").background.unwrap().hex(), "#333333");
+        assert_eq!(media("not print"), Media::Maybe);
+        assert_eq!(media("only screen and (max-width: 10px)"), Media::Maybe);
+    }
+
+    #[test]
+    fn nested_rules_apply_in_order() {
+        let s = styles(
+            "<style>p { color: #aaa } .card { & p { color: #111 } > b { color: #222 } }\
+             .x { color: #333; &.y { color: #444 } color: #555 }\
+             i { color: #666; @media (min-width: 0) { color: #000 } }\
+             </style><style>{% if dark %}u { color: #777 }{% endif %}</style>\
+             <div class=card><p id=p>p</p><b id=b>b</b></div><p id=q>q</p>\
+             <div class='x y' id=xy>xy</div><div class=x id=x>x</div><i id=i>i</i><u id=u>u</u>",
+        );
+        assert_eq!(of(&s, "#p").color.unwrap().hex(), "#111111");
+        assert_eq!(of(&s, "#q").color.unwrap().hex(), "#aaaaaa");
+        assert_eq!(of(&s, "#b").color.unwrap().hex(), "#222222");
+        assert_eq!(of(&s, "#x").color.unwrap().hex(), "#555555");
+        assert_eq!(of(&s, "#xy").color.unwrap().hex(), "#444444");
+        assert_eq!(of(&s, "#i").color, None, "nested @media might apply");
+        assert_eq!(
+            of(&s, "#u").color,
+            None,
+            "template logic makes it conditional"
+        );
     }
 }
