@@ -106,6 +106,14 @@ fn past_commits_become_scans_with_their_own_findings_and_configuration() {
         .collect();
     assert_eq!(findings, [1, 2, 1, 0]);
     assert!(history.iter().all(|h| h["backfilled"] == true));
+    // Unchanged blobs are not read again: the second commit adds b.py and
+    // reuses a.py; the third brings a configuration, so nothing is reused;
+    // the fourth changes a.py and reuses b.py.
+    let reused: Vec<i64> = history
+        .iter()
+        .map(|h| h["files_reused"].as_i64().unwrap())
+        .collect();
+    assert_eq!(reused, [0, 1, 0, 1]);
     assert_eq!(history[0]["commit_subject"], "gather in a");
     assert_eq!(history[0]["commit_author"], "Ada");
     assert!(history[0]["commit_time"]

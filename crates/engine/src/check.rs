@@ -11,7 +11,7 @@ use crate::python::{self, FileContext, RawFinding};
 use crate::rules::{
     self, nqa001_unused_noqa, nqa002_unknown_noqa_code, syn001_unreadable, trc002_torch_dependency,
 };
-use crate::scan::{CacheKey, CachedFile, FileCache, FileStat, StatKey};
+use crate::scan::{BlobKey, CacheKey, CachedFile, FileCache, FileStat, StatKey};
 use crate::source::{ReadError, Source};
 use crate::text::LineIndex;
 use sha2::{Digest, Sha256};
@@ -77,6 +77,8 @@ pub struct FileOutcome {
     pub reused: bool,
     /// The cache's id of the version reused, if it gave one.
     pub cache_id: Option<i64>,
+    /// The content identity the source gave (a git blob id), if any.
+    pub blob_id: Option<String>,
     /// For a full HTML document: its estimated Lighthouse accessibility score.
     pub accessibility_estimate: Option<AccessibilityEstimate>,
 }
@@ -100,6 +102,7 @@ impl FileOutcome {
             stat,
             reused: true,
             cache_id: file.cache_id,
+            blob_id: None,
             accessibility_estimate: file.accessibility_estimate,
         }
     }
@@ -120,14 +123,34 @@ impl FileOutcome {
 
 const PROJECT_CODES: &[&str] = &["TST001", "TST002"];
 
+/// A file as the walk listed it.
+pub struct Listed<'a> {
+    pub path: &'a RelPath,
+    pub kind: FileKind,
+    pub stat: Option<FileStat>,
+    pub blob_id: Option<String>,
+}
+
 pub fn check_file(
     source: &dyn Source,
-    path: &RelPath,
-    kind: FileKind,
-    stat: Option<FileStat>,
+    listed: &Listed,
     settings: &Settings,
     cache: Option<&dyn FileCache>,
 ) -> FileOutcome {
+    let (path, kind, stat) = (listed.path, listed.kind, listed.stat);
+    if let (Some(cache), Some(blob_id)) = (cache, &listed.blob_id) {
+        let key = BlobKey {
+            path: path.display.clone(),
+            blob_id: blob_id.clone(),
+            config_hash: settings.config_hash.clone(),
+            engine_version: crate::VERSION,
+        };
+        if let Some(file) = cache.get_by_blob(&key) {
+            let mut outcome = FileOutcome::from_cache(path, kind, stat, file);
+            outcome.blob_id = Some(blob_id.clone());
+            return outcome;
+        }
+    }
     if let (Some(cache), Some(stat)) = (cache, stat) {
         let key = StatKey {
             path: path.display.clone(),
@@ -151,6 +174,7 @@ pub fn check_file(
         stat,
         reused: false,
         cache_id: None,
+        blob_id: listed.blob_id.clone(),
         accessibility_estimate: None,
     };
     let rule_settings = settings.rules_for(&path.display);
@@ -193,7 +217,9 @@ pub fn check_file(
         engine_version: crate::VERSION,
     };
     if let Some(file) = cache.and_then(|c| c.get(&key)) {
-        return FileOutcome::from_cache(path, kind, stat, file);
+        let mut outcome = FileOutcome::from_cache(path, kind, stat, file);
+        outcome.blob_id = listed.blob_id.clone();
+        return outcome;
     }
     let outcome = check_text(outcome, &bytes, path, kind, settings, &rule_settings);
     if let (Some(cache), Some(file)) = (cache, outcome.to_cached()) {

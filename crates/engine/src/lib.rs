@@ -25,8 +25,8 @@ pub use config::{Config, ConfigError, FailOn, Overrides, Settings};
 pub use finding::{Finding, RelPath, Severity, Skip, SkipReason, Span};
 pub use html::estimate::{AccessibilityEstimate, DocumentEstimate};
 pub use scan::{
-    scan, CacheKey, CachedFile, FileCache, FileStat, Progress, ScanOptions, ScanResult, Sink,
-    StatKey, Summary,
+    scan, BlobKey, CacheKey, CachedFile, FileCache, FileStat, Progress, ScanOptions, ScanResult,
+    Sink, StatKey, Summary,
 };
 pub use source::{FsSource, Source};
 

@@ -29,6 +29,7 @@ impl Source for MemorySource {
                 kind: EntryKind::File,
                 size: bytes.len() as u64,
                 mtime_ns: None,
+                blob_id: None,
                 mode: None,
                 ignored: false,
                 unreadable: false,

@@ -79,6 +79,11 @@ pub trait FileCache: Send + Sync {
     fn get_unchanged(&self, _key: &StatKey) -> Option<CachedFile> {
         None
     }
+    /// The outcome of a file version already checked, by the identity its
+    /// source gave it (a git blob id): no read.
+    fn get_by_blob(&self, _key: &BlobKey) -> Option<CachedFile> {
+        None
+    }
     /// The outcome of a file version already checked, by content.
     fn get(&self, key: &CacheKey) -> Option<CachedFile>;
     /// Called after a fresh check. A cache that learns from the scan's
@@ -90,6 +95,14 @@ pub trait FileCache: Send + Sync {
 pub struct CacheKey {
     pub path: String,
     pub content_hash: String,
+    pub config_hash: String,
+    pub engine_version: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BlobKey {
+    pub path: String,
+    pub blob_id: String,
     pub config_hash: String,
     pub engine_version: &'static str,
 }
@@ -139,6 +152,14 @@ pub struct ScanResult {
 /// Large enough for any nesting the guard lets through.
 const WORKER_STACK: usize = 256 * 1024 * 1024;
 const CHANNEL_BOUND: usize = 256;
+
+/// A file handed from the walker to a checker.
+struct Work {
+    path: RelPath,
+    kind: FileKind,
+    stat: Option<FileStat>,
+    blob_id: Option<String>,
+}
 
 enum Message {
     File(Box<FileOutcome>),
@@ -366,7 +387,7 @@ pub fn scan(
                 .enabled
                 .contains(prm002_exposed_secret::META.code));
 
-    let (work_tx, work_rx) = bounded::<(RelPath, FileKind, Option<FileStat>)>(CHANNEL_BOUND);
+    let (work_tx, work_rx) = bounded::<Work>(CHANNEL_BOUND);
     let (result_tx, result_rx) = bounded::<Message>(CHANNEL_BOUND);
     let mut acc = Accumulator {
         sink,
@@ -455,7 +476,13 @@ pub fn scan(
                     size: entry.size,
                     mtime_ns,
                 });
-                sent(work_tx.send((entry.path, kind, stat)).is_ok())
+                let work = Work {
+                    path: entry.path,
+                    kind,
+                    stat,
+                    blob_id: entry.blob_id,
+                };
+                sent(work_tx.send(work).is_ok())
             });
             let _ = walker_results.send(Message::Listed {
                 total,
@@ -472,12 +499,27 @@ pub fn scan(
                 .name("tenet-check".into())
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, move || {
-                    for (path, kind, stat) in work {
+                    for Work {
+                        path,
+                        kind,
+                        stat,
+                        blob_id,
+                    } in work
+                    {
                         if cancelled() {
                             break;
                         }
-                        let outcome =
-                            check::check_file(source, &path, kind, stat, settings, options.cache);
+                        let outcome = check::check_file(
+                            source,
+                            &check::Listed {
+                                path: &path,
+                                kind,
+                                stat,
+                                blob_id,
+                            },
+                            settings,
+                            options.cache,
+                        );
                         if results.send(Message::File(Box::new(outcome))).is_err() {
                             break;
                         }

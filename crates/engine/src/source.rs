@@ -26,6 +26,9 @@ pub struct SourceEntry {
     /// Modification time in nanoseconds since the Unix epoch, where known:
     /// with `size`, the cheap check a file cache makes before hashing.
     pub mtime_ns: Option<i64>,
+    /// An identity of the content the source knows without reading it (a
+    /// git blob id): a file cache can answer by it alone.
+    pub blob_id: Option<String>,
     /// Unix permission bits, where the source has them.
     pub mode: Option<u32>,
     /// Hidden by `.gitignore`: listed only for the permission rules.
@@ -259,6 +262,7 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
                 kind: EntryKind::Dir,
                 size: 0,
                 mtime_ns: None,
+                blob_id: None,
                 mode: None,
                 ignored: task.ignored,
                 unreadable: true,
@@ -311,6 +315,7 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
             kind,
             size: metadata.as_ref().map_or(0, |m| m.len()),
             mtime_ns: metadata.as_ref().and_then(mtime_ns),
+            blob_id: None,
             mode,
             ignored,
             unreadable: false,

@@ -211,6 +211,7 @@ impl Source for VanishingSource {
                 kind: EntryKind::File,
                 size: 10,
                 mtime_ns: None,
+                blob_id: None,
                 mode: None,
                 ignored: false,
                 unreadable: false,

@@ -248,11 +248,13 @@ impl Source for TreeSource {
                 skipped = Some(format!("{}/", path.display));
                 continue;
             }
+            let blob_id = self.blobs.get(path).map(|oid| oid.to_string());
             let entry = SourceEntry {
                 path: path.clone(),
                 kind,
                 size: 0,
                 mtime_ns: None,
+                blob_id,
                 mode: None,
                 ignored: false,
                 unreadable: false,

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use tenet_engine::noqa::Directive;
 use tenet_engine::project::FileFacts;
-use tenet_engine::{CacheKey, CachedFile, FileCache, FileStat, StatKey};
+use tenet_engine::{BlobKey, CacheKey, CachedFile, FileCache, FileStat, StatKey};
 use tenet_engine::{Finding, RelPath};
 
 pub struct StoreCache {
@@ -223,6 +223,63 @@ impl FileCache for StoreCache {
         } else {
             self.with_reader(|conn| parts(Some(conn)))
         }
+    }
+
+    fn get_by_blob(&self, key: &BlobKey) -> Option<CachedFile> {
+        if key.config_hash != self.config_hash {
+            return None;
+        }
+        self.with_reader(|conn| {
+            let (version, display, bytes, content_hash, lines, facts, pending, estimate): (
+                i64,
+                String,
+                Option<Vec<u8>>,
+                String,
+                i64,
+                String,
+                Option<String>,
+                Option<String>,
+            ) = conn
+                .prepare_cached(
+                    "SELECT id, path, path_bytes, content_hash, lines, facts, pending, estimate
+                     FROM file_versions
+                     WHERE path = ?1 AND blob_id = ?2 AND config_hash = ?3 AND engine_version = ?4",
+                )
+                .ok()?
+                .query_row(
+                    (
+                        &key.path,
+                        &key.blob_id,
+                        &key.config_hash,
+                        key.engine_version,
+                    ),
+                    |row| {
+                        Ok((
+                            row.get(0)?,
+                            row.get(1)?,
+                            row.get(2)?,
+                            row.get(3)?,
+                            row.get(4)?,
+                            row.get(5)?,
+                            row.get(6)?,
+                            row.get(7)?,
+                        ))
+                    },
+                )
+                .ok()?;
+            assemble(
+                Some(conn),
+                version,
+                rel_path(display, bytes),
+                Parts {
+                    content_hash,
+                    lines: lines as u64,
+                    facts: &facts,
+                    pending: pending.as_deref(),
+                    estimate: estimate.as_deref(),
+                },
+            )
+        })
     }
 
     fn get(&self, key: &CacheKey) -> Option<CachedFile> {

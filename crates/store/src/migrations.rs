@@ -71,10 +71,14 @@ CREATE TABLE file_versions (
     facts           TEXT NOT NULL,
     pending         TEXT,
     -- A full HTML document's Lighthouse accessibility estimate (JSON).
-    estimate        TEXT
+    estimate        TEXT,
+    -- The git blob id of this content, once a backfill has seen it.
+    blob_id         TEXT
 );
 CREATE UNIQUE INDEX file_versions_key
     ON file_versions(path, content_hash, config_hash, engine_version);
+CREATE INDEX file_versions_by_blob
+    ON file_versions(path, blob_id, config_hash, engine_version) WHERE blob_id IS NOT NULL;
 
 CREATE TABLE version_findings (
     version_id          INTEGER NOT NULL REFERENCES file_versions(id) ON DELETE CASCADE,

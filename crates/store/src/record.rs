@@ -205,7 +205,16 @@ impl ScanRecorder<'_> {
             .at(path)?,
         };
         let version = match existing {
-            Some(id) => id,
+            Some(id) => {
+                if let Some(blob) = &outcome.blob_id {
+                    conn.prepare_cached(
+                        "UPDATE file_versions SET blob_id = ?2 WHERE id = ?1 AND blob_id IS NULL",
+                    )
+                    .and_then(|mut s| s.execute(params![id, blob]))
+                    .at(path)?;
+                }
+                id
+            }
             None => insert_version(conn, path, outcome, config_hash)?,
         };
         let (size, mtime) = match outcome.stat {
@@ -322,8 +331,8 @@ fn insert_version(
         .map(|e| serde_json::to_string(e).expect("estimate serialises"));
     conn.prepare_cached(
         "INSERT INTO file_versions (path, path_bytes, content_hash, config_hash, engine_version,
-             kind, lines, findings, facts, pending, estimate)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             kind, lines, findings, facts, pending, estimate, blob_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )
     .and_then(|mut s| {
         s.execute(params![
@@ -337,7 +346,8 @@ fn insert_version(
             outcome.findings.len() as i64,
             facts,
             pending,
-            estimate
+            estimate,
+            outcome.blob_id
         ])
     })
     .at(path)?;
