@@ -236,6 +236,10 @@ impl Source for TreeSource {
                 }
                 skipped = None;
             }
+            let blob_id = match kind {
+                Kind::File(oid) => Some(oid.to_string()),
+                _ => None,
+            };
             let (kind, is_dir) = match kind {
                 Kind::Dir => (EntryKind::Dir, true),
                 Kind::File(_) => (EntryKind::File, false),
@@ -248,7 +252,6 @@ impl Source for TreeSource {
                 skipped = Some(format!("{}/", path.display));
                 continue;
             }
-            let blob_id = self.blobs.get(path).map(|oid| oid.to_string());
             let entry = SourceEntry {
                 path: path.clone(),
                 kind,

@@ -26,7 +26,10 @@ pub struct StoreCache {
 
 /// A file version the last scan saw, with what a hit needs besides findings.
 struct Known {
-    stat: FileStat,
+    /// Size and mtime, when trusted (a file-system scan, not too fresh).
+    stat: Option<FileStat>,
+    /// The git blob id, for a version a backfill has seen.
+    blob_id: Option<Box<str>>,
     version: i64,
     content_hash: String,
     lines: u64,
@@ -59,9 +62,10 @@ impl Store {
                 .conn
                 .prepare(
                     "SELECT v.path, f.size, f.mtime_ns, v.id, v.content_hash, v.lines, v.findings,
-                         v.facts, v.pending, v.estimate
+                         v.facts, v.pending, v.estimate, v.blob_id
                      FROM scan_files f JOIN file_versions v ON v.id = f.version_id
-                     WHERE f.scan_id = ?1 AND f.mtime_ns IS NOT NULL AND v.path_bytes IS NULL
+                     WHERE f.scan_id = ?1 AND v.path_bytes IS NULL
+                         AND (f.mtime_ns IS NOT NULL OR v.blob_id IS NOT NULL)
                          AND v.config_hash = ?2 AND v.engine_version = ?3",
                 )
                 .at(path)?;
@@ -73,10 +77,16 @@ impl Store {
                     Ok((
                         row.get(0)?,
                         Known {
-                            stat: FileStat {
-                                size: row.get::<_, i64>(1)? as u64,
-                                mtime_ns: row.get(2)?,
+                            stat: match row.get::<_, Option<i64>>(2)? {
+                                Some(mtime_ns) => Some(FileStat {
+                                    size: row.get::<_, i64>(1)? as u64,
+                                    mtime_ns,
+                                }),
+                                None => None,
                             },
+                            blob_id: row
+                                .get::<_, Option<String>>(10)?
+                                .map(String::into_boxed_str),
                             version: row.get(3)?,
                             content_hash: row.get(4)?,
                             lines: row.get::<_, i64>(5)? as u64,
@@ -196,12 +206,35 @@ impl FileCache for StoreCache {
             return None;
         }
         let known = self.by_path.get(&key.path)?;
-        if known.stat != key.stat {
+        if known.stat != Some(key.stat) {
             return None;
         }
+        self.reuse(&key.path, known)
+    }
+
+    fn get_by_blob(&self, key: &BlobKey) -> Option<CachedFile> {
+        if key.config_hash != self.config_hash || key.engine_version != tenet_engine::VERSION {
+            return None;
+        }
+        if let Some(known) = self.by_path.get(&key.path) {
+            if known.blob_id.as_deref() == Some(key.blob_id.as_str()) {
+                return self.reuse(&key.path, known);
+            }
+        }
+        self.blob_from_database(key)
+    }
+
+    fn get(&self, key: &CacheKey) -> Option<CachedFile> {
+        self.content_from_database(key)
+    }
+}
+
+impl StoreCache {
+    /// The outcome of a version the base scan saw; SQL only for its findings.
+    fn reuse(&self, key_path: &str, known: &Known) -> Option<CachedFile> {
         // Only UTF-8 names are indexed by stat, so the display is the path.
         let path = RelPath {
-            display: key.path.clone(),
+            display: key_path.to_string(),
             bytes: None,
         };
         let parts = |conn: Option<&Connection>| {
@@ -225,10 +258,7 @@ impl FileCache for StoreCache {
         }
     }
 
-    fn get_by_blob(&self, key: &BlobKey) -> Option<CachedFile> {
-        if key.config_hash != self.config_hash {
-            return None;
-        }
+    fn blob_from_database(&self, key: &BlobKey) -> Option<CachedFile> {
         self.with_reader(|conn| {
             let (version, display, bytes, content_hash, lines, facts, pending, estimate): (
                 i64,
@@ -282,7 +312,7 @@ impl FileCache for StoreCache {
         })
     }
 
-    fn get(&self, key: &CacheKey) -> Option<CachedFile> {
+    fn content_from_database(&self, key: &CacheKey) -> Option<CachedFile> {
         self.with_reader(|conn| {
             let (version, display, bytes, lines, facts, pending, estimate): (
                 i64,

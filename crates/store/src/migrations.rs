@@ -77,8 +77,9 @@ CREATE TABLE file_versions (
 );
 CREATE UNIQUE INDEX file_versions_key
     ON file_versions(path, content_hash, config_hash, engine_version);
-CREATE INDEX file_versions_by_blob
-    ON file_versions(path, blob_id, config_hash, engine_version) WHERE blob_id IS NOT NULL;
+-- Not a partial index: a bound `blob_id = ?` would make SQLite re-prepare
+-- the statement on every call to decide whether a partial one applies.
+CREATE INDEX file_versions_by_blob ON file_versions(blob_id);
 
 CREATE TABLE version_findings (
     version_id          INTEGER NOT NULL REFERENCES file_versions(id) ON DELETE CASCADE,
