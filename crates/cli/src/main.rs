@@ -174,6 +174,10 @@ struct ScanArgs {
     /// earlier JSON/SARIF result FILE.
     #[arg(long, value_name = "latest|SCAN|FILE")]
     baseline: Option<String>,
+    /// Gate only on findings new against this git revision (`origin/main`,
+    /// a tag, a commit), scanned from git objects without a checkout.
+    #[arg(long, value_name = "GITREF", conflicts_with = "baseline")]
+    baseline_ref: Option<String>,
 }
 
 /// A failure that ends the command with exit code 2.

@@ -120,6 +120,10 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
         }
         (Some(file), _, _) => Some(crate::baseline::load(Path::new(file))?),
     };
+    let baseline = match &args.baseline_ref {
+        Some(revision) => Some(baseline_at_revision(&root, revision, &settings)?),
+        None => baseline,
+    };
 
     let mut options = ScanOptions::default();
     let cache;
@@ -182,4 +186,29 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
     let buffer = output::render(args.format, &report, args.show_suppressed)?;
     write_output(args.output.as_deref(), &buffer)?;
     Ok(if gate.failures > 0 { 1 } else { 0 })
+}
+
+/// The unsuppressed fingerprints of `revision`'s tree, read from git
+/// objects with the configuration of that revision's time.
+fn baseline_at_revision(root: &Path, revision: &str, settings: &Settings) -> Result<Baseline> {
+    let fail = |e: &dyn std::fmt::Display| UsageError(format!("--baseline-ref {revision}: {e}"));
+    let repo = tenet_git::GitRepo::open(root).map_err(|e| fail(&e))?;
+    let commit = repo.resolve(revision).map_err(|e| fail(&e))?;
+    let tree = repo.tree(&commit).map_err(|e| fail(&e))?;
+    let then = match tree.config() {
+        Ok(config) => Settings::resolve(&config, &Overrides::default()),
+        // A configuration broken back then: judge with today's.
+        Err(_) => settings.clone(),
+    };
+    let mut collected = Collected::default();
+    tenet_engine::scan(&tree, &then, &mut collected, &ScanOptions::default());
+    Ok(Baseline {
+        source: format!("{revision} ({})", &commit[..commit.len().min(10)]),
+        fingerprints: collected
+            .findings
+            .iter()
+            .filter(|f| !f.suppressed)
+            .map(|f| f.fingerprint.clone())
+            .collect(),
+    })
 }

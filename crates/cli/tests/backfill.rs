@@ -211,3 +211,63 @@ fn limits_dates_and_shallow_clones_are_respected() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not inside a git repository"));
 }
+
+#[test]
+fn a_git_revision_is_a_baseline_without_a_checkout() {
+    let env = Env::new();
+    let repo = repository();
+    let root = s(repo.path());
+    // In the working tree: a.py back as it was three commits ago, and a new file.
+    write(repo.path(), "app/a.py", GATHER);
+    write(
+        repo.path(),
+        "app/new.py",
+        "import asyncio\nasyncio.wait([])\n",
+    );
+    // The LFS pointer came later and is not Python; out of the way.
+    std::fs::remove_file(repo.path().join("data/model.py")).unwrap();
+    let before = snapshot(repo.path());
+    let out = env.run(&[
+        "scan",
+        root,
+        "--no-store",
+        "--format",
+        "json",
+        "--baseline-ref",
+        "HEAD~3",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["gate"]["failures"], 1, "only new.py's finding is new");
+    assert!(json["gate"]["baseline"]["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("HEAD~3 ("));
+    let new: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["new"] == true)
+        .map(|f| f["path"].clone())
+        .collect();
+    assert_eq!(new, ["app/new.py"]);
+    assert_eq!(
+        snapshot(repo.path()),
+        before,
+        "the working tree is untouched"
+    );
+
+    let out = env.run(&[
+        "scan",
+        root,
+        "--no-store",
+        "--baseline-ref",
+        "no-such-branch",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--baseline-ref no-such-branch"),
+        "{}",
+        text(&out.stderr)
+    );
+}
