@@ -50,11 +50,18 @@ fn history_line(entry: &HistoryEntry) -> String {
     } else {
         format!("  [{}]", entry.markers.join("; "))
     };
+    // A backfilled scan sits in the trend at its commit's time.
+    let at = entry.commit_time.as_deref().unwrap_or(&entry.started_at);
+    let state = if entry.backfilled && entry.state == "complete" {
+        "backfilled"
+    } else {
+        entry.state.as_str()
+    };
     format!(
         "{:>5}  {}  {:<11} {:>6} {:<7} {:>4}E {:>4}W {:>4}I  score {:>3}{}{}",
         entry.scan,
-        &entry.started_at[..entry.started_at.len().min(19)].replace('T', " "),
-        entry.state,
+        &at[..at.len().min(19)].replace('T', " "),
+        state,
         entry.findings,
         change,
         entry.errors,
@@ -78,7 +85,7 @@ pub fn history(path: &Path, format: Format, db: Option<&Path>) -> Result<u8> {
     writeln!(
         out,
         "{:>5}  {:<19}  {:<11} {:>14}  {:>17}  {:>9}",
-        "SCAN", "STARTED (UTC)", "STATE", "FINDINGS (Δ)", "BY SEVERITY", "SCORE"
+        "SCAN", "WHEN (UTC)", "STATE", "FINDINGS (Δ)", "BY SEVERITY", "SCORE"
     )?;
     for entry in &entries {
         writeln!(out, "{}", history_line(entry))?;

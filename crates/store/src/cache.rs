@@ -259,103 +259,48 @@ impl StoreCache {
     }
 
     fn blob_from_database(&self, key: &BlobKey) -> Option<CachedFile> {
-        self.with_reader(|conn| {
-            let (version, display, bytes, content_hash, lines, facts, pending, estimate): (
-                i64,
-                String,
-                Option<Vec<u8>>,
-                String,
-                i64,
-                String,
-                Option<String>,
-                Option<String>,
-            ) = conn
-                .prepare_cached(
-                    "SELECT id, path, path_bytes, content_hash, lines, facts, pending, estimate
-                     FROM file_versions
-                     WHERE path = ?1 AND blob_id = ?2 AND config_hash = ?3 AND engine_version = ?4",
-                )
-                .ok()?
-                .query_row(
-                    (
-                        &key.path,
-                        &key.blob_id,
-                        &key.config_hash,
-                        key.engine_version,
-                    ),
-                    |row| {
-                        Ok((
-                            row.get(0)?,
-                            row.get(1)?,
-                            row.get(2)?,
-                            row.get(3)?,
-                            row.get(4)?,
-                            row.get(5)?,
-                            row.get(6)?,
-                            row.get(7)?,
-                        ))
-                    },
-                )
-                .ok()?;
-            assemble(
-                Some(conn),
-                version,
-                rel_path(display, bytes),
-                Parts {
-                    content_hash,
-                    lines: lines as u64,
-                    facts: &facts,
-                    pending: pending.as_deref(),
-                    estimate: estimate.as_deref(),
-                },
-            )
-        })
+        self.from_database(
+            "path = ?1 AND blob_id = ?2 AND config_hash = ?3 AND engine_version = ?4",
+            [&key.path, &key.blob_id, &key.config_hash, key.engine_version],
+        )
     }
 
     fn content_from_database(&self, key: &CacheKey) -> Option<CachedFile> {
+        self.from_database(
+            "path = ?1 AND content_hash = ?2 AND config_hash = ?3 AND engine_version = ?4",
+            [&key.path, &key.content_hash, &key.config_hash, key.engine_version],
+        )
+    }
+
+    /// The one version matching `condition` (over `file_versions`), whole.
+    fn from_database(&self, condition: &str, params: [&str; 4]) -> Option<CachedFile> {
+        let sql = format!(
+            "SELECT id, path, path_bytes, content_hash, lines, facts, pending, estimate
+             FROM file_versions WHERE {condition}"
+        );
         self.with_reader(|conn| {
-            let (version, display, bytes, lines, facts, pending, estimate): (
-                i64,
-                String,
-                Option<Vec<u8>>,
-                i64,
-                String,
-                Option<String>,
-                Option<String>,
-            ) = conn
-                .prepare_cached(
-                    "SELECT id, path, path_bytes, lines, facts, pending, estimate FROM file_versions
-                     WHERE path = ?1 AND content_hash = ?2 AND config_hash = ?3
-                         AND engine_version = ?4",
-                )
-                .ok()?
-                .query_row(
-                    (
-                        &key.path,
-                        &key.content_hash,
-                        &key.config_hash,
-                        key.engine_version,
-                    ),
-                    |row| {
-                        Ok((
-                            row.get(0)?,
-                            row.get(1)?,
-                            row.get(2)?,
-                            row.get(3)?,
-                            row.get(4)?,
-                            row.get(5)?,
-                            row.get(6)?,
-                        ))
-                    },
-                )
-                .ok()?;
+            let mut statement = conn.prepare_cached(&sql).ok()?;
+            let mut rows = statement.query(params).ok()?;
+            let row = rows.next().ok()??;
+            let read = || -> rusqlite::Result<(i64, RelPath, String, u64, String, Option<String>, Option<String>)> {
+                Ok((
+                    row.get(0)?,
+                    rel_path(row.get(1)?, row.get(2)?),
+                    row.get(3)?,
+                    row.get::<_, i64>(4)? as u64,
+                    row.get(5)?,
+                    row.get(6)?,
+                    row.get(7)?,
+                ))
+            };
+            let (version, path, content_hash, lines, facts, pending, estimate) = read().ok()?;
             assemble(
                 Some(conn),
                 version,
-                rel_path(display, bytes),
+                path,
                 Parts {
-                    content_hash: key.content_hash.clone(),
-                    lines: lines as u64,
+                    content_hash,
+                    lines,
                     facts: &facts,
                     pending: pending.as_deref(),
                     estimate: estimate.as_deref(),
