@@ -163,7 +163,8 @@ fn unreadable_folders_and_files_are_reported_with_their_paths() {
         &["scan", s(dir.path()), "--no-store", "--format", "json"],
     );
     mode(&dir.path().join("private"), 0o755);
-    let json: Value = serde_json::from_slice(&output.stdout).expect(&text(&output.stderr));
+    let json: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", text(&output.stderr)));
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         skip_reason(&json, "locked.py").as_deref(),

@@ -465,7 +465,7 @@ pub fn scan(
                     );
                 }
                 total += 1;
-                if total % 256 == 0 {
+                if total.is_multiple_of(256) {
                     let _ = walker_results.send(Message::Listed {
                         total,
                         done: false,

@@ -132,7 +132,7 @@ impl GitRepo {
         let id = gix::ObjectId::from_hex(commit.as_bytes()).map_err(|e| self.error(e))?;
         let tree = repo
             .find_commit(id)
-            .and_then(|c| c.tree().map_err(Into::into))
+            .and_then(|c| c.tree())
             .map_err(|e| self.error(e))?;
         let mut recorder = gix::traverse::tree::Recorder::default();
         tree.traverse()

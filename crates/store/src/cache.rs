@@ -134,6 +134,17 @@ fn findings_of(
     Ok(Some(findings))
 }
 
+/// id, path, content hash, lines, facts, pending, estimate.
+type VersionRow = (
+    i64,
+    RelPath,
+    String,
+    u64,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
 /// A version's small parts, as stored (JSON where structured).
 struct Parts<'a> {
     content_hash: String,
@@ -259,21 +270,31 @@ impl StoreCache {
     }
 
     fn blob_from_database(&self, key: &BlobKey) -> Option<CachedFile> {
-        self.from_database(
+        self.lookup(
             "path = ?1 AND blob_id = ?2 AND config_hash = ?3 AND engine_version = ?4",
-            [&key.path, &key.blob_id, &key.config_hash, key.engine_version],
+            [
+                &key.path,
+                &key.blob_id,
+                &key.config_hash,
+                key.engine_version,
+            ],
         )
     }
 
     fn content_from_database(&self, key: &CacheKey) -> Option<CachedFile> {
-        self.from_database(
+        self.lookup(
             "path = ?1 AND content_hash = ?2 AND config_hash = ?3 AND engine_version = ?4",
-            [&key.path, &key.content_hash, &key.config_hash, key.engine_version],
+            [
+                &key.path,
+                &key.content_hash,
+                &key.config_hash,
+                key.engine_version,
+            ],
         )
     }
 
     /// The one version matching `condition` (over `file_versions`), whole.
-    fn from_database(&self, condition: &str, params: [&str; 4]) -> Option<CachedFile> {
+    fn lookup(&self, condition: &str, params: [&str; 4]) -> Option<CachedFile> {
         let sql = format!(
             "SELECT id, path, path_bytes, content_hash, lines, facts, pending, estimate
              FROM file_versions WHERE {condition}"
@@ -282,7 +303,7 @@ impl StoreCache {
             let mut statement = conn.prepare_cached(&sql).ok()?;
             let mut rows = statement.query(params).ok()?;
             let row = rows.next().ok()??;
-            let read = || -> rusqlite::Result<(i64, RelPath, String, u64, String, Option<String>, Option<String>)> {
+            let read = || -> rusqlite::Result<VersionRow> {
                 Ok((
                     row.get(0)?,
                     rel_path(row.get(1)?, row.get(2)?),

@@ -458,15 +458,13 @@ impl<'a> Visitor<'a> for Checker<'a> {
                     .is_some_and(|case| case.pattern.is_irrefutable() && case.guard.is_none());
                 self.add_complexity(match_stmt.cases.len() as u32 - u32::from(irrefutable_last));
             }
-            Stmt::With(with) => {
-                if self.enabled(asy004_thread_lock::META.code) && !with.is_async {
-                    for item in &with.items {
-                        asy004_thread_lock::check_lock_use(
-                            self,
-                            &item.context_expr,
-                            item.context_expr.range(),
-                        );
-                    }
+            Stmt::With(with) if self.enabled(asy004_thread_lock::META.code) && !with.is_async => {
+                for item in &with.items {
+                    asy004_thread_lock::check_lock_use(
+                        self,
+                        &item.context_expr,
+                        item.context_expr.range(),
+                    );
                 }
             }
             Stmt::Raise(_) => {

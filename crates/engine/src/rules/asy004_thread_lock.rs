@@ -64,14 +64,13 @@ pub(crate) fn check_lock_use(checker: &mut Checker, expr: &Expr, range: TextRang
         return;
     }
     match expr {
-        Expr::Name(name) => {
+        Expr::Name(name)
             if checker
                 .semantic
                 .origin_of_name(name.id.as_str())
-                .is_some_and(|(o, _)| is_lock_origin(o))
-            {
-                report_use(checker, range);
-            }
+                .is_some_and(|(o, _)| is_lock_origin(o)) =>
+        {
+            report_use(checker, range);
         }
         Expr::Attribute(_) => {
             if let Some((class, attr)) = checker.semantic.self_attribute(expr) {

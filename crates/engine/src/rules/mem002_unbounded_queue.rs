@@ -61,18 +61,17 @@ pub(crate) fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Opti
             ),
             Some(_) => {}
         }
-    } else if q == "anyio.create_memory_object_stream" {
-        if call
+    } else if q == "anyio.create_memory_object_stream"
+        && call
             .arguments
             .find_argument_value("max_buffer_size", 0)
             .is_some_and(|v| is_infinity(checker, v))
-        {
-            checker.report(
-                META.code,
-                call.func.range(),
-                "a memory object stream with an infinite buffer is unbounded; pass a size",
-            );
-        }
+    {
+        checker.report(
+            META.code,
+            call.func.range(),
+            "a memory object stream with an infinite buffer is unbounded; pass a size",
+        );
     }
 }
 

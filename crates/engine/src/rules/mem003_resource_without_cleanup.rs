@@ -93,7 +93,7 @@ pub(crate) fn on_call(checker: &mut Checker, qualified: Option<&str>) {
                 .as_ref()
                 .map(|(c, _)| *c)
         })
-        .or_else(|| Some(checker.semantic.current));
+        .or(Some(checker.semantic.current));
     if let Some(index) = class.and_then(|c| checker.class_by_scope.get(&c).copied()) {
         checker.classes[index].registers_finalizer = true;
     }

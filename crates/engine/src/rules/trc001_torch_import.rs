@@ -100,5 +100,5 @@ pub(crate) fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Opti
     if module.starts_with('.') {
         return;
     }
-    check_import(checker, &module.to_string(), call.func.range());
+    check_import(checker, module, call.func.range());
 }
