@@ -269,7 +269,31 @@ fn wal_path(path: &Path, suffix: &str) -> PathBuf {
 /// Moves a damaged database and its `-wal`/`-shm` aside under an exclusive
 /// lock (so two processes never both move, or one moves what another just
 /// created), and says where they went.
+/// What identifies the file found damaged, so that under the lock this
+/// process moves that file and not one another process created since.
+fn identity(path: &Path) -> Option<(u64, u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino(), meta.len()))
+    }
+    #[cfg(not(unix))]
+    {
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos() as u64;
+        Some((0, modified, meta.len()))
+    }
+}
+
 fn move_aside(path: &Path, problem: &str) -> Result<String> {
+    // `quick_check` can report many lines; the notice is one.
+    let problem = problem.lines().next().unwrap_or(problem);
+    let found = identity(path);
     let lock_path = wal_path(path, ".lock");
     let lock = std::fs::OpenOptions::new()
         .create(true)
@@ -278,8 +302,9 @@ fn move_aside(path: &Path, problem: &str) -> Result<String> {
         .open(&lock_path)
         .map_err(|e| cannot_open(path, &e.to_string()))?;
     lock.lock().map_err(|e| cannot_open(path, &e.to_string()))?;
-    // Another process may have moved it while this one waited.
-    if !path.exists() || damaged_file(path).is_none() && prepare_is_healthy(path) {
+    // Another process may have moved it (and started a new one) while this
+    // one waited for the lock.
+    if found.is_none() || identity(path) != found {
         return Ok(format!(
             "database {} was found damaged ({problem}) and has already been replaced",
             path.display()
@@ -299,14 +324,6 @@ fn move_aside(path: &Path, problem: &str) -> Result<String> {
         path.display(),
         aside.display()
     ))
-}
-
-fn prepare_is_healthy(path: &Path) -> bool {
-    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
-        return false;
-    };
-    conn.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
-        .is_ok()
 }
 
 /// A session row left by a process that is gone means it did not close

@@ -484,3 +484,55 @@ fn dead_pid() -> i64 {
     child.wait().unwrap();
     i64::from(pid)
 }
+
+#[test]
+fn damage_past_the_header_found_after_a_crash_is_moved_aside() {
+    let db = tempfile::tempdir().unwrap();
+    let path = db.path().join("t.db");
+    let project = project_with(&[("app.py", APP), ("util.py", UTIL)]);
+    {
+        let store = Store::open(&path).unwrap();
+        for _ in 0..3 {
+            scan(&store, project.path());
+        }
+    }
+    rusqlite_checkpoint(&path);
+    {
+        // A crash left its session marker; then the disk mangled pages.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO sessions (pid, opened_at) VALUES (?1, 'then')",
+            [dead_pid()],
+        )
+        .unwrap();
+    }
+    rusqlite_checkpoint_raw(&path);
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 8 * 4096, "a database of several pages");
+    let end = bytes.len() - 4096;
+    for byte in &mut bytes[2 * 4096..end] {
+        *byte ^= 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let store = Store::open(&path).unwrap();
+    let notices = store.notices().join("\n");
+    assert!(notices.contains("moved it to"), "{notices}");
+    assert_eq!(notices.lines().count(), 1, "{notices}");
+    assert!(store.projects().unwrap().is_empty(), "a fresh database");
+    let aside = std::fs::read_dir(db.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("t.db.corrupt-"))
+        .expect("the damaged file is kept");
+    assert_eq!(std::fs::read(aside.path()).unwrap(), bytes);
+    drop(store);
+    let again = Store::open(&path).unwrap();
+    assert!(again.notices().is_empty(), "{:?}", again.notices());
+}
+
+/// Folds the WAL into the main file without going through `Store::open`.
+fn rusqlite_checkpoint_raw(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+}
