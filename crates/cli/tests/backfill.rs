@@ -271,3 +271,24 @@ fn a_git_revision_is_a_baseline_without_a_checkout() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn backfill_skips_the_folders_a_scan_skips() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"], "2024-01-01T10:00:00Z");
+    // `build.py` sorts between `build` and `build/…` as flat strings.
+    write(root, "build/gen.py", GATHER);
+    write(root, "build.py", GATHER);
+    write(root, "node_modules/pkg/x.py", GATHER);
+    write(root, "node_modules.txt", "");
+    write(root, "vendor/skip.py", GATHER);
+    write(root, "tenet.toml", "exclude = [\"vendor\"]\n");
+    commit(root, "one", "2024-01-01T10:00:00Z");
+    let worktree = env.json(&["scan", s(root), "--format", "json", "--no-store"]);
+    assert_eq!(worktree["summary"]["findings"], 1, "only build.py");
+    env.run(&["backfill", s(root)]);
+    let history = env.json(&["history", s(root), "--format", "json"]);
+    assert_eq!(history[0]["findings"], 1, "the same as the folder's scan");
+}

@@ -169,7 +169,10 @@ impl GitRepo {
             };
             entries.push((path, kind));
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        // By components, as a walk of folders would give them: a folder's
+        // contents follow it directly (`build/x` before `build.py`), so a
+        // skipped folder is one contiguous run.
+        entries.sort_by(|a, b| a.0.display.split('/').cmp(b.0.display.split('/')));
         let blobs = entries
             .iter()
             .filter_map(|(path, kind)| match kind {
@@ -234,6 +237,7 @@ impl Source for TreeSource {
                 if path.display.starts_with(prefix.as_str()) {
                     continue;
                 }
+                // Entries are in component order: the folder's run is over.
                 skipped = None;
             }
             let blob_id = match kind {
