@@ -26,7 +26,15 @@ const WEEK: i64 = 7 * 24 * 3600;
 fn parse_date(text: &str) -> Option<i64> {
     let mut parts = text.splitn(3, '-').map(|p| p.parse::<i64>().ok());
     let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days_in_month = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    if !(1..=9999).contains(&y) || !(1..=days_in_month).contains(&d) {
         return None;
     }
     // Howard Hinnant's days_from_civil.
@@ -97,20 +105,16 @@ pub fn backfill(args: &BackfillArgs, db: Option<&Path>) -> Result<u8> {
             continue;
         }
         let at = tenet_store::format_time(commit.time);
-        // A verdict applies to scans from its time on.
-        let reviews = store
-            .current_reviews(project)?
-            .into_iter()
-            .filter(|(_, review)| review.at <= at)
-            .collect();
-        let cache = store.cache(project, &settings.config_hash)?;
+        // A verdict applies to scans from its time on: the one current then.
+        let reviews = store.reviews_as_of(project, Some(&at))?;
+        let cache = store.git_cache(project, &settings.config_hash)?;
         let options = ScanOptions {
             cache: Some(&cache as &dyn FileCache),
             reviews,
             ..ScanOptions::default()
         };
         let meta = ScanMeta {
-            engine_version: tenet_engine::VERSION.into(),
+            engine_version: tenet_engine::ENGINE_ID.into(),
             standard_version: tenet_engine::STANDARD_VERSION.into(),
             config_hash: settings.config_hash.clone(),
             rule_set: settings
@@ -176,6 +180,9 @@ mod tests {
         assert_eq!(parse_date("1970-01-01"), Some(0));
         assert_eq!(parse_date("2000-03-01"), Some(951_868_800));
         assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("2026-02-31"), None);
+        assert_eq!(parse_date("2024-02-29"), Some(1_709_164_800));
+        assert_eq!(parse_date("99999999999999-01-01"), None);
         assert_eq!(parse_date("yesterday"), None);
     }
 }

@@ -153,14 +153,18 @@ pub fn diff(
     let to = store.resolve_scan(project, parse("--to", to, ScanRef::Latest)?)?;
     let from = match from {
         Some(_) => store.resolve_scan(project, parse("--from", from, ScanRef::Previous)?)?,
-        // The complete scan before `to`.
-        None => store
-            .history(project)?
-            .iter()
-            .rev()
-            .find(|e| e.scan < to.0 && e.state == "complete")
-            .map(|e| tenet_store::ScanId(e.scan))
-            .ok_or_else(|| UsageError(format!("no complete scan before scan {}", to.0)))?,
+        // The complete scan before `to` in the trend's order (a backfilled
+        // scan has a later id but an earlier place).
+        None => {
+            let history = store.history(project)?;
+            let position = history.iter().position(|e| e.scan == to.0).unwrap_or(0);
+            history[..position]
+                .iter()
+                .rev()
+                .find(|e| e.state == "complete")
+                .map(|e| tenet_store::ScanId(e.scan))
+                .ok_or_else(|| UsageError(format!("no complete scan before scan {}", to.0)))?
+        }
     };
     let diff = store.diff(from, to)?;
     if format == Format::Json {

@@ -323,7 +323,14 @@ fn write_atomically(file: &Path, bytes: &[u8]) -> Result<()> {
     let name = file
         .file_name()
         .with_context(|| format!("{}: not a file name", file.display()))?;
-    let temp = dir.join(format!(".{}.tenet-tmp", name.to_string_lossy()));
+    // Unique per process and call: two exports to one file never share it.
+    static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temp = dir.join(format!(
+        ".{}.{}-{call}.tenet-tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let write = || -> std::io::Result<()> {
         let mut out = std::fs::File::create(&temp)?;
         let (head, tail) = bytes.split_at(bytes.len() / 2);

@@ -292,3 +292,51 @@ fn backfill_skips_the_folders_a_scan_skips() {
     let history = env.json(&["history", s(root), "--format", "json"]);
     assert_eq!(history[0]["findings"], 1, "the same as the folder's scan");
 }
+
+#[test]
+fn a_backfilled_scan_shows_the_verdict_current_at_its_commit_and_diff_follows_the_trend() {
+    let env = Env::new();
+    let repo = repository();
+    let root = s(repo.path());
+    env.json(&["scan", root, "--format", "json"]);
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        for (who, verdict, at) in [
+            ("alice", "pass", "2024-02-15T00:00:00.000Z"),
+            ("bob", "fail", "2024-03-15T00:00:00.000Z"),
+        ] {
+            conn.execute(
+                "INSERT INTO reviews (project_id, item, verdict, reviewer, reviewed_at, note, evidence)
+                 VALUES (1, 'memory-limits', ?1, ?2, ?3, '', '')",
+                [verdict, who, at],
+            )
+            .unwrap();
+        }
+    }
+    env.run(&["backfill", root]);
+    let history = env.json(&["history", root, "--format", "json"]);
+    let reviewer = |scan: &Value| {
+        let report = env.json(&["report", root, "--scan", &scan.to_string()]);
+        report["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "memory-limits")
+            .unwrap()["review"]["reviewer"]
+            .clone()
+    };
+    let scans: Vec<&Value> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &h["scan"])
+        .collect();
+    assert_eq!(reviewer(scans[0]), Value::Null, "January: no verdict yet");
+    assert_eq!(reviewer(scans[2]), "alice", "March 1st: alice's");
+    assert_eq!(reviewer(scans[3]), "bob", "April: bob's");
+
+    // The worktree scan (id 1) comes last in the trend; `diff` compares it
+    // with the newest backfilled commit, not with nothing.
+    let diff = env.run(&["diff", root, "--format", "json"]);
+    assert_eq!(diff.status.code(), Some(0), "{}", text(&diff.stderr));
+}

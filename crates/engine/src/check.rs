@@ -143,7 +143,7 @@ pub fn check_file(
             path: path.display.clone(),
             blob_id: blob_id.clone(),
             config_hash: settings.config_hash.clone(),
-            engine_version: crate::VERSION,
+            engine_version: crate::ENGINE_ID,
         };
         if let Some(file) = cache.get_by_blob(&key) {
             let mut outcome = FileOutcome::from_cache(path, kind, stat, file);
@@ -156,7 +156,7 @@ pub fn check_file(
             path: path.display.clone(),
             stat,
             config_hash: settings.config_hash.clone(),
-            engine_version: crate::VERSION,
+            engine_version: crate::ENGINE_ID,
         };
         if let Some(file) = cache.get_unchanged(&key) {
             return FileOutcome::from_cache(path, kind, Some(stat), file);
@@ -214,7 +214,7 @@ pub fn check_file(
         path: path.display.clone(),
         content_hash: outcome.content_hash.clone(),
         config_hash: settings.config_hash.clone(),
-        engine_version: crate::VERSION,
+        engine_version: crate::ENGINE_ID,
     };
     if let Some(file) = cache.and_then(|c| c.get(&key)) {
         let mut outcome = FileOutcome::from_cache(path, kind, stat, file);

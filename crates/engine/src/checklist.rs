@@ -150,6 +150,9 @@ impl Item {
 /// A person's verdict on an item (kept by the store; `None` until one exists).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Review {
+    /// The store's id for this verdict, when it came from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     pub verdict: Status,
     pub reviewer: String,
     pub at: String,

@@ -30,7 +30,15 @@ pub use scan::{
 };
 pub use source::{FsSource, Source};
 
-/// The engine's version, recorded with every scan.
+/// The engine's version, as reports show it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The version plus a fingerprint of the engine's source: recorded with
+/// every scan and part of every file-cache key, so findings are reused only
+/// from the very same rule code.
+pub const ENGINE_ID: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+",
+    env!("TENET_ENGINE_SOURCE_HASH")
+);
 /// The version of the rule catalogue (RULES.md) this engine implements.
 pub const STANDARD_VERSION: &str = "1.0";

@@ -44,14 +44,29 @@ impl Store {
     /// A cache over everything this database has seen, with the stat index
     /// of the project's most recent scan for this configuration.
     pub fn cache(&self, project: ProjectId, config_hash: &str) -> Result<StoreCache> {
+        self.cache_from(project, config_hash, "worktree")
+    }
+
+    /// The cache for a backfill: its index is the last backfilled commit's,
+    /// whose files are known by git blob id.
+    pub fn git_cache(&self, project: ProjectId, config_hash: &str) -> Result<StoreCache> {
+        self.cache_from(project, config_hash, "git")
+    }
+
+    fn cache_from(
+        &self,
+        project: ProjectId,
+        config_hash: &str,
+        source: &str,
+    ) -> Result<StoreCache> {
         let path = &self.path;
         let mut by_path = HashMap::new();
         let base: Option<i64> = self
             .conn
             .query_row(
                 "SELECT max(id) FROM scans WHERE project_id = ?1 AND config_hash = ?2
-                     AND engine_version = ?3",
-                (project.0, config_hash, tenet_engine::VERSION),
+                     AND engine_version = ?3 AND source = ?4",
+                (project.0, config_hash, tenet_engine::ENGINE_ID, source),
                 |row| row.get(0),
             )
             .optional()
@@ -70,7 +85,7 @@ impl Store {
                 )
                 .at(path)?;
             let mut rows = statement
-                .query((base, config_hash, tenet_engine::VERSION))
+                .query((base, config_hash, tenet_engine::ENGINE_ID))
                 .at(path)?;
             while let Some(row) = rows.next().at(path)? {
                 let read = || -> rusqlite::Result<(String, Known)> {
@@ -213,7 +228,7 @@ impl StoreCache {
 
 impl FileCache for StoreCache {
     fn get_unchanged(&self, key: &StatKey) -> Option<CachedFile> {
-        if key.config_hash != self.config_hash || key.engine_version != tenet_engine::VERSION {
+        if key.config_hash != self.config_hash || key.engine_version != tenet_engine::ENGINE_ID {
             return None;
         }
         let known = self.by_path.get(&key.path)?;
@@ -224,7 +239,7 @@ impl FileCache for StoreCache {
     }
 
     fn get_by_blob(&self, key: &BlobKey) -> Option<CachedFile> {
-        if key.config_hash != self.config_hash || key.engine_version != tenet_engine::VERSION {
+        if key.config_hash != self.config_hash || key.engine_version != tenet_engine::ENGINE_ID {
             return None;
         }
         if let Some(known) = self.by_path.get(&key.path) {

@@ -124,7 +124,7 @@ impl Store {
                 .prepare_cached(
                     "SELECT c.item, c.status, c.applicable, c.partially_checked, c.switched_off,
                          c.findings, c.evidence, c.review_hint, c.review_stale,
-                         r.verdict, r.reviewer, r.reviewed_at, r.note, r.evidence
+                         r.verdict, r.reviewer, r.reviewed_at, r.note, r.evidence, r.id
                      FROM checklist_results c LEFT JOIN reviews r ON r.id = c.review_id
                      WHERE c.scan_id = ?1",
                 )
@@ -139,6 +139,7 @@ impl Store {
                 let verdict: Option<String> = row.get(9).at(path)?;
                 let review = match verdict {
                     Some(verdict) => Some(Review {
+                        id: row.get(14).at(path)?,
                         verdict: status(&verdict),
                         reviewer: row.get(10).at(path)?,
                         at: row.get(11).at(path)?,

@@ -130,7 +130,7 @@ impl Store {
             .query_row(
                 "SELECT id FROM scans WHERE project_id = ?1 AND source = 'git' AND git_commit = ?2
                      AND engine_version = ?3 AND config_hash = ?4 AND state = 'complete'",
-                params![project.0, commit, tenet_engine::VERSION, config_hash],
+                params![project.0, commit, tenet_engine::ENGINE_ID, config_hash],
                 |row| row.get(0),
             )
             .optional()

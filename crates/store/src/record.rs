@@ -10,6 +10,7 @@ use crate::rows::{related_json, FINDING_COLUMNS};
 use crate::{ProjectId, ScanId, Store};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
+use tenet_engine::checklist::Review;
 use tenet_engine::{FileOutcome, Finding, ScanResult, Sink, Skip};
 
 /// What identifies the conditions of a scan, for the trend's markers.
@@ -196,7 +197,7 @@ impl ScanRecorder<'_> {
                         outcome.path.display,
                         outcome.content_hash,
                         config_hash,
-                        tenet_engine::VERSION
+                        tenet_engine::ENGINE_ID
                     ],
                     |row| row.get(0),
                 )
@@ -234,15 +235,21 @@ impl ScanRecorder<'_> {
     }
 
     /// Writes what is left and closes the scan with its totals and checklist.
-    pub fn finish(mut self, result: &ScanResult) -> Result<ScanId> {
+    /// On any failure the scan is kept, marked interrupted (best effort).
+    pub fn finish(self, result: &ScanResult) -> Result<ScanId> {
+        let (store, scan) = (self.store, self.scan);
+        self.finish_inner(result).inspect_err(|_| {
+            let _ = store.conn.execute(
+                "UPDATE scans SET state = 'interrupted', pid = NULL, finished_at = ?2
+                 WHERE id = ?1 AND state = 'running'",
+                params![scan.0, clock::now()],
+            );
+        })
+    }
+
+    fn finish_inner(mut self, result: &ScanResult) -> Result<ScanId> {
         self.flush();
         if let Some(error) = self.error.take() {
-            // Best effort: the scan is kept, marked as not finished. If even
-            // this fails (a full disk), the next open marks it.
-            let _ = self.store.conn.execute(
-                "UPDATE scans SET state = 'interrupted', pid = NULL, finished_at = ?2 WHERE id = ?1",
-                params![self.scan.0, clock::now()],
-            );
             return Err(error);
         }
         let path = self.store.path.as_path();
@@ -284,7 +291,9 @@ impl ScanRecorder<'_> {
             .at(path)?;
         }
         for item in &result.checklist.items {
+            // The verdict the engine judged with, not merely the newest.
             let review_id = match &item.review {
+                Some(Review { id: Some(id), .. }) => Some(*id),
                 Some(_) => crate::review::current_review_id(conn, path, self.scan, item.id)?,
                 None => None,
             };
@@ -340,7 +349,7 @@ fn insert_version(
             outcome.path.bytes,
             outcome.content_hash,
             config_hash,
-            tenet_engine::VERSION,
+            tenet_engine::ENGINE_ID,
             outcome.kind.as_str(),
             outcome.lines as i64,
             outcome.findings.len() as i64,

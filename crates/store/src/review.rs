@@ -98,6 +98,7 @@ impl Store {
             .at(path)?;
         let id = transaction.last_insert_rowid();
         let review = Review {
+            id: Some(id),
             verdict: input.verdict,
             reviewer: input.reviewer.clone(),
             at: reviewed_at.clone(),
@@ -129,13 +130,25 @@ impl Store {
 
     /// The current verdict per item, as the engine takes them for a scan.
     pub fn current_reviews(&self, project: ProjectId) -> Result<BTreeMap<String, Review>> {
+        self.reviews_as_of(project, None)
+    }
+
+    /// The verdict per item that was current at `at` (RFC 3339; `None` for
+    /// now): the newest given no later than that.
+    pub fn reviews_as_of(
+        &self,
+        project: ProjectId,
+        at: Option<&str>,
+    ) -> Result<BTreeMap<String, Review>> {
         Ok(self
             .review_history(project, None)?
             .into_iter()
+            .filter(|r| at.is_none_or(|at| r.reviewed_at.as_str() <= at))
             .map(|r| {
                 (
                     r.item.clone(),
                     Review {
+                        id: Some(r.id),
                         verdict: r.verdict,
                         reviewer: r.reviewer,
                         at: r.reviewed_at,

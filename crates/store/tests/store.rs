@@ -44,7 +44,7 @@ fn settings(root: &Path) -> Settings {
 
 fn meta(settings: &Settings) -> ScanMeta {
     ScanMeta {
-        engine_version: tenet_engine::VERSION.into(),
+        engine_version: tenet_engine::ENGINE_ID.into(),
         standard_version: tenet_engine::STANDARD_VERSION.into(),
         config_hash: settings.config_hash.clone(),
         rule_set: "ALL".into(),
