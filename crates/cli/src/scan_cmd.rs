@@ -55,6 +55,14 @@ pub fn root_folder(path: &Path) -> Result<std::path::PathBuf> {
         };
         return Err(UsageError(format!("{}: {why}", path.display())).into());
     }
+    // A folder that cannot be listed would scan as empty and pass: say so.
+    if let Err(error) = std::fs::read_dir(path) {
+        return Err(UsageError(format!(
+            "{}: cannot list the folder: {error}",
+            path.display()
+        ))
+        .into());
+    }
     Ok(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 

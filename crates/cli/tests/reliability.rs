@@ -180,6 +180,29 @@ fn unreadable_folders_and_files_are_reported_with_their_paths() {
         shown.contains("skipped locked.py: permission denied"),
         "{shown}"
     );
+
+    // A root that cannot be listed is not an empty project that passes.
+    mode(dir.path(), 0o700);
+    let out = as_unprivileged(&env, &["scan", s(dir.path()), "--no-store"]);
+    mode(dir.path(), 0o755);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("cannot list the folder"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // An empty folder has nothing whose permissions could be judged.
+    let empty = tempfile::tempdir().unwrap();
+    let (_, json, _) = scan_json(&env, empty.path(), &["--no-store"]);
+    let permissions = json["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "permissions")
+        .unwrap()
+        .clone();
+    assert_eq!(permissions["status"], "not_applicable");
 }
 
 #[test]

@@ -169,6 +169,8 @@ enum Message {
         total: u64,
         done: bool,
         excluded: u64,
+        /// Entries of any kind listed (not excluded) so far.
+        entries: u64,
     },
 }
 
@@ -181,6 +183,8 @@ struct Accumulator<'s> {
     evidence: checklist::Evidence,
     progress: Progress,
     excluded: u64,
+    /// Entries listed (not excluded), for the permission item's applicability.
+    entries: u64,
     gate_failures: u64,
     last_progress: Instant,
     estimates: Vec<DocumentEstimate>,
@@ -398,6 +402,7 @@ pub fn scan(
         evidence: checklist::Evidence::default(),
         progress: Progress::default(),
         excluded: 0,
+        entries: 0,
         gate_failures: 0,
         last_progress: Instant::now(),
         estimates: Vec::new(),
@@ -409,6 +414,7 @@ pub fn scan(
         scope.spawn(move || {
             let mut total = 0u64;
             let mut excluded = 0u64;
+            let mut entries = 0u64;
             let wanted = |path: &RelPath| check::classify(path).is_some();
             let walk_options = WalkOptions {
                 include_ignored: check_permissions,
@@ -424,6 +430,7 @@ pub fn scan(
                     excluded += 1;
                     return Visit::SkipDir;
                 }
+                entries += 1;
                 if entry.unreadable {
                     let skip = Skip {
                         path: entry.path,
@@ -470,6 +477,7 @@ pub fn scan(
                         total,
                         done: false,
                         excluded,
+                        entries,
                     });
                 }
                 let stat = entry.mtime_ns.map(|mtime_ns| FileStat {
@@ -488,6 +496,7 @@ pub fn scan(
                 total,
                 done: true,
                 excluded,
+                entries,
             });
             drop(work_tx);
         });
@@ -539,10 +548,12 @@ pub fn scan(
                     total,
                     done,
                     excluded,
+                    entries,
                 } => {
                     acc.progress.files_total = total;
                     acc.progress.listing_done = done;
                     acc.excluded = excluded;
+                    acc.entries = entries;
                 }
             }
         }
@@ -569,7 +580,8 @@ pub fn scan(
         facts: &acc.facts,
         by_rule: &acc.summary.by_rule,
         excluded_paths: acc.excluded,
-        permissions_known: source.has_permissions(),
+        // Permissions apply where modes are real and something was listed.
+        permissions_known: source.has_permissions() && acc.entries > 0,
         reviews: &options.reviews,
         evidence: &acc.evidence,
         accessibility_estimates: &acc.estimates,
