@@ -364,6 +364,7 @@ pub fn render(
         fail_on: report.fail_on.as_str(),
         gate_failures: report.gate.failures,
         baseline: report.gate.baseline.as_ref().map(|b| &b.fingerprints),
+        repository_prefix: &tenet_store::git::path_in_repository(report.root).unwrap_or_default(),
     };
     let mut buffer = Vec::new();
     match format {

@@ -26,15 +26,31 @@ pub fn github(input: &ReportInput) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
+        let file = property(&format!("{}{}", input.repository_prefix, f.path.display));
+        let (start, end) = (f.span.start, f.span.end);
+        // A notebook's lines count within a cell, not the `.ipynb` file:
+        // the annotation is then on the file. Columns are only valid on a
+        // single line.
+        let location = if f.span.cell.is_some() {
+            String::new()
+        } else if end.line > start.line {
+            format!(",line={},endLine={}", start.line, end.line)
+        } else {
+            format!(
+                ",line={},col={},endColumn={}",
+                start.line,
+                start.column,
+                end.column.max(start.column)
+            )
+        };
+        let message = match f.span.cell {
+            Some(cell) => format!("{} (cell {cell}, line {})", f.message, start.line),
+            None => f.message.clone(),
+        };
         out.push_str(&format!(
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            property(&f.path.display),
-            f.span.start.line,
-            f.span.start.column,
-            f.span.end.line.max(f.span.start.line),
-            f.span.end.column,
+            "::{command} file={file}{location},title={}::{}\n",
             property(&format!("Tenet {}", f.rule)),
-            data(&f.message)
+            data(&message)
         ));
     }
     out
@@ -58,7 +74,15 @@ pub fn gitlab(input: &ReportInput) -> Value {
                     Severity::Info => "info",
                 },
                 "fingerprint": f.fingerprint,
-                "location": {"path": f.path.display, "lines": {"begin": f.span.start.line, "end": f.span.end.line.max(f.span.start.line)}},
+                "location": {
+                    "path": format!("{}{}", input.repository_prefix, f.path.display),
+                    // Cell lines are not lines of the `.ipynb` file.
+                    "lines": if f.span.cell.is_some() {
+                        json!({"begin": 1})
+                    } else {
+                        json!({"begin": f.span.start.line, "end": f.span.end.line.max(f.span.start.line)})
+                    },
+                },
             })
         })
         .collect();

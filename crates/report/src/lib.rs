@@ -34,6 +34,9 @@ pub struct ReportInput<'a> {
     pub gate_failures: u64,
     /// Fingerprints of a baseline, when the gate judged only new findings.
     pub baseline: Option<&'a HashSet<String>>,
+    /// The scanned folder's path inside its repository (`"src/"`), for
+    /// formats that name files from the repository's root (annotations).
+    pub repository_prefix: &'a str,
 }
 
 impl ReportInput<'_> {

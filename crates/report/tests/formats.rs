@@ -87,6 +87,7 @@ fn input<'a>(
         fail_on: settings.fail_on.as_str(),
         gate_failures: 1,
         baseline: None,
+        repository_prefix: "",
     }
 }
 
@@ -463,4 +464,41 @@ mod properties {
             prop_assert!(inert, "markup or an override reached the comment");
         }
     }
+}
+
+#[test]
+fn annotations_name_files_from_the_repository_root_and_locate_cells_honestly() {
+    let dir = hostile_project();
+    let (mut collect, result, settings) = scan(dir.path());
+    let model = collect
+        .findings
+        .iter()
+        .find(|f| !f.suppressed)
+        .unwrap()
+        .clone();
+    let mut cell = model.clone();
+    cell.path = tenet_engine::RelPath::from_str("nb.ipynb");
+    cell.span.cell = Some(3);
+    let mut multi = model.clone();
+    multi.path = tenet_engine::RelPath::from_str("multi.py");
+    multi.span.end.line = multi.span.start.line + 2;
+    collect.findings = vec![cell, multi];
+    let mut input = input(dir.path(), &collect, &result, &settings);
+    input.repository_prefix = "src/";
+    let text = tenet_report::github(&input);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("::error file=src/nb.ipynb,title="),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains("(cell 3, line"), "{}", lines[0]);
+    assert!(
+        lines[1].contains("file=src/multi.py,line=") && !lines[1].contains("col="),
+        "{}",
+        lines[1]
+    );
+    let gitlab = tenet_report::gitlab(&input);
+    assert_eq!(gitlab[0]["location"]["path"], "src/nb.ipynb");
+    assert_eq!(gitlab[0]["location"]["lines"]["begin"], 1);
 }

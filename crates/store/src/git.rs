@@ -33,6 +33,22 @@ pub fn head(root: &Path) -> Option<GitHead> {
     }
 }
 
+/// Where `root` sits inside its repository, `/`-separated with a trailing
+/// `/` (`""` at the repository's top, `None` outside one): what CI
+/// annotations need, since they name files from the repository's root.
+pub fn path_in_repository(root: &Path) -> Option<String> {
+    let top = root
+        .ancestors()
+        .find(|folder| git_dir_of(folder).is_some())?;
+    let inside = root.strip_prefix(top).ok()?;
+    let text = inside.to_string_lossy().replace('\\', "/");
+    Some(if text.is_empty() {
+        text
+    } else {
+        format!("{text}/")
+    })
+}
+
 fn git_dir_of(folder: &Path) -> Option<PathBuf> {
     let dot_git = folder.join(".git");
     let meta = std::fs::metadata(&dot_git).ok()?;
