@@ -490,3 +490,35 @@ fn broken_configuration_is_exit_2_with_file_key_and_line() {
         assert_eq!(message.lines().count(), 1, "{message}");
     }
 }
+
+#[test]
+fn names_that_differ_only_in_non_utf8_bytes_stay_two_files() {
+    let env = Env::new();
+    let dir = project(&[]);
+    for name in [b"a\xff.py".as_slice(), b"a\xfe.py".as_slice()] {
+        std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(name)), WITNESS).unwrap();
+    }
+    for _ in 0..2 {
+        let (_, json, _) = scan_json(&env, dir.path(), &[]);
+        let bytes: std::collections::HashSet<String> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path_bytes"].to_string())
+            .collect();
+        assert_eq!(bytes.len(), 2, "{json}");
+        let fingerprints: std::collections::HashSet<String> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["fingerprint"].to_string())
+            .collect();
+        assert_eq!(fingerprints.len(), 2);
+    }
+    let report = env.json(&["report", s(dir.path())]);
+    assert_eq!(
+        report["findings"].as_array().unwrap().len(),
+        2,
+        "both kept in the database"
+    );
+}

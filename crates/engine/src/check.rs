@@ -138,6 +138,9 @@ pub fn check_file(
     cache: Option<&dyn FileCache>,
 ) -> FileOutcome {
     let (path, kind, stat) = (listed.path, listed.kind, listed.stat);
+    // Caches key files by their readable name; a name that is not UTF-8
+    // could share it with another, so such files are always checked.
+    let cache = cache.filter(|_| path.bytes.is_none());
     if let (Some(cache), Some(blob_id)) = (cache, &listed.blob_id) {
         let key = BlobKey {
             path: path.display.clone(),
@@ -461,10 +464,10 @@ fn line_key(line_text: &str) -> String {
 
 fn fingerprint(rule: &str, path: &RelPath, line_key: &str, occurrence: u32) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(format!(
-        "{rule}\u{0}{}\u{0}{line_key}\u{0}{occurrence}",
-        path.display
-    ));
+    hasher.update(rule.as_bytes());
+    hasher.update([0]);
+    hasher.update(path.bytes.as_deref().unwrap_or(path.display.as_bytes()));
+    hasher.update(format!("\u{0}{line_key}\u{0}{occurrence}"));
     crate::config::hex(&hasher.finalize()[..8])
 }
 

@@ -75,8 +75,10 @@ CREATE TABLE file_versions (
     -- The git blob id of this content, once a backfill has seen it.
     blob_id         TEXT
 );
+-- `path` is the readable (lossy) name; two names that differ only in
+-- non-UTF-8 bytes are told apart by `path_bytes`.
 CREATE UNIQUE INDEX file_versions_key
-    ON file_versions(path, content_hash, config_hash, engine_version);
+    ON file_versions(path, ifnull(path_bytes, x''), content_hash, config_hash, engine_version);
 -- Not a partial index: a bound `blob_id = ?` would make SQLite re-prepare
 -- the statement on every call to decide whether a partial one applies.
 CREATE INDEX file_versions_by_blob ON file_versions(blob_id);

@@ -187,23 +187,25 @@ impl ScanRecorder<'_> {
         let existing: Option<i64> = match outcome.cache_id {
             Some(id) => Some(id),
             None => conn
-            .prepare_cached(
-                "SELECT id FROM file_versions
-                 WHERE path = ?1 AND content_hash = ?2 AND config_hash = ?3 AND engine_version = ?4",
-            )
-            .and_then(|mut s| {
-                s.query_row(
-                    params![
-                        outcome.path.display,
-                        outcome.content_hash,
-                        config_hash,
-                        tenet_engine::ENGINE_ID
-                    ],
-                    |row| row.get(0),
+                .prepare_cached(
+                    "SELECT id FROM file_versions
+                 WHERE path = ?1 AND ifnull(path_bytes, x'') = ifnull(?5, x'')
+                     AND content_hash = ?2 AND config_hash = ?3 AND engine_version = ?4",
                 )
-                .optional()
-            })
-            .at(path)?,
+                .and_then(|mut s| {
+                    s.query_row(
+                        params![
+                            outcome.path.display,
+                            outcome.content_hash,
+                            config_hash,
+                            tenet_engine::ENGINE_ID,
+                            outcome.path.bytes
+                        ],
+                        |row| row.get(0),
+                    )
+                    .optional()
+                })
+                .at(path)?,
         };
         let version = match existing {
             Some(id) => {
