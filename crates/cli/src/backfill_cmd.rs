@@ -134,7 +134,16 @@ pub fn backfill(args: &BackfillArgs, db: Option<&Path>) -> Result<u8> {
         };
         let mut recorder = store.begin_scan(project, &meta)?;
         let result = tenet_engine::scan(&tree, &settings, &mut recorder, &options);
-        let scan = recorder.finish(&result)?;
+        let scan = match recorder.finish(&result) {
+            Ok(scan) => scan,
+            // Another backfill recorded this commit meanwhile (the unique
+            // key on project, commit, engine and configuration).
+            Err(_) if store.backfilled(project, &commit.id, &settings.config_hash)? => {
+                known += 1;
+                continue;
+            }
+            Err(error) => return Err(error.into()),
+        };
         recorded += 1;
         let submodules = tree.submodules();
         let note = if submodules.is_empty() {
