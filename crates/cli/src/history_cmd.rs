@@ -226,17 +226,14 @@ pub struct ReviewArgs<'a> {
 pub fn review(args: &ReviewArgs, db: Option<&Path>) -> Result<u8> {
     let store = open_store(db)?;
     let project = project_of(&store, args.path)?;
-    let verdict = match args.verdict {
-        "pass" => Status::Pass,
-        "fail" => Status::Fail,
-        "not_applicable" => Status::NotApplicable,
-        other => {
-            return Err(UsageError(format!(
-                "--verdict {other}: expected pass, fail or not_applicable"
+    let verdict = Status::parse(args.verdict)
+        .filter(|s| *s != Status::NeedsReview)
+        .ok_or_else(|| {
+            UsageError(format!(
+                "--verdict {}: expected pass, fail or not_applicable",
+                args.verdict
             ))
-            .into())
-        }
-    };
+        })?;
     let root = root_folder(args.path)?;
     let reviewer = args
         .reviewer

@@ -29,6 +29,18 @@ impl Status {
             Status::NeedsReview => "needs_review",
         }
     }
+
+    /// The status named as [`Status::as_str`] writes it.
+    pub fn parse(text: &str) -> Option<Status> {
+        [
+            Status::Pass,
+            Status::Fail,
+            Status::NotApplicable,
+            Status::NeedsReview,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+    }
 }
 
 /// What kind of file makes an item applicable.

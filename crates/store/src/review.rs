@@ -33,15 +33,6 @@ pub struct StoredReview {
     pub scan: Option<i64>,
 }
 
-fn parse_status(text: &str) -> Status {
-    match text {
-        "pass" => Status::Pass,
-        "fail" => Status::Fail,
-        "not_applicable" => Status::NotApplicable,
-        _ => Status::NeedsReview,
-    }
-}
-
 impl Store {
     /// Records a verdict against the project's latest complete scan and
     /// applies it to that scan's checklist and score.
@@ -180,7 +171,8 @@ impl Store {
                 Ok(StoredReview {
                     id: row.get(0)?,
                     item: row.get(1)?,
-                    verdict: parse_status(&row.get::<_, String>(2)?),
+                    verdict: Status::parse(&row.get::<_, String>(2)?)
+                        .unwrap_or(Status::NeedsReview),
                     reviewer: row.get(3)?,
                     reviewed_at: row.get(4)?,
                     note: row.get(5)?,
@@ -222,7 +214,11 @@ fn rescore(conn: &Connection, path: &Path, scan: ScanId) -> Result<()> {
         .at(path)?
         .collect::<rusqlite::Result<_>>()
         .at(path)?;
-    let score = checklist::score(statuses.iter().map(|s| parse_status(s)));
+    let score = checklist::score(
+        statuses
+            .iter()
+            .map(|s| Status::parse(s).unwrap_or(Status::NeedsReview)),
+    );
     conn.execute(
         "UPDATE scans SET score = ?2 WHERE id = ?1",
         params![scan.0, score],
