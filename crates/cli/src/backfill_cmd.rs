@@ -114,23 +114,13 @@ pub fn backfill(args: &BackfillArgs, db: Option<&Path>) -> Result<u8> {
             ..ScanOptions::default()
         };
         let meta = ScanMeta {
-            engine_version: tenet_engine::ENGINE_ID.into(),
-            standard_version: tenet_engine::STANDARD_VERSION.into(),
-            config_hash: settings.config_hash.clone(),
-            rule_set: settings
-                .rules
-                .enabled
-                .iter()
-                .map(|r| r.code)
-                .collect::<Vec<_>>()
-                .join(","),
             git_commit: Some(commit.id.clone()),
-            git_branch: None,
             backfilled: Some(CommitMeta {
                 time: commit.time,
                 author: commit.author.clone(),
                 subject: commit.subject.clone(),
             }),
+            ..ScanMeta::new(&settings)
         };
         let mut recorder = store.begin_scan(project, &meta)?;
         let result = tenet_engine::scan(&tree, &settings, &mut recorder, &options);

@@ -146,19 +146,9 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
         (Some(store), Some(project)) => {
             let git = tenet_store::git::head(&root).unwrap_or_default();
             let meta = ScanMeta {
-                engine_version: tenet_engine::ENGINE_ID.into(),
-                standard_version: tenet_engine::STANDARD_VERSION.into(),
-                config_hash: settings.config_hash.clone(),
-                rule_set: settings
-                    .rules
-                    .enabled
-                    .iter()
-                    .map(|r| r.code)
-                    .collect::<Vec<_>>()
-                    .join(","),
                 git_commit: git.commit,
                 git_branch: git.branch,
-                backfilled: None,
+                ..ScanMeta::new(&settings)
             };
             let mut recorder = store.begin_scan(project, &meta)?;
             let mut sink = Both {

@@ -27,6 +27,28 @@ pub struct ScanMeta {
     pub backfilled: Option<CommitMeta>,
 }
 
+impl ScanMeta {
+    /// The conditions of a scan with these settings by this engine; the git
+    /// fields are the caller's to fill.
+    pub fn new(settings: &tenet_engine::Settings) -> ScanMeta {
+        ScanMeta {
+            engine_version: tenet_engine::ENGINE_ID.into(),
+            standard_version: tenet_engine::STANDARD_VERSION.into(),
+            config_hash: settings.config_hash.clone(),
+            rule_set: settings
+                .rules
+                .enabled
+                .iter()
+                .map(|r| r.code)
+                .collect::<Vec<_>>()
+                .join(","),
+            git_commit: None,
+            git_branch: None,
+            backfilled: None,
+        }
+    }
+}
+
 /// The commit a backfilled scan reads.
 #[derive(Debug, Clone)]
 pub struct CommitMeta {
