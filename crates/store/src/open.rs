@@ -36,6 +36,14 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// SQLite could not create or write the file (a read-only folder or file).
+fn is_unwritable(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied)
+    )
+}
+
 fn cannot_open(path: &Path, why: &str) -> StoreError {
     let folder = path.parent().unwrap_or(Path::new("."));
     let hint = match std::fs::metadata(folder) {
@@ -170,11 +178,12 @@ fn prepare(path: &Path) -> std::result::Result<Connection, Prepared> {
     conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
         row.get::<_, String>(0)
     })
-    .map_err(|e| match e.sqlite_error_code() {
-        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+    .map_err(|e| {
+        if is_unwritable(&e) {
             Prepared::Failed(cannot_open(path, &e.to_string()))
+        } else {
+            classify(e)
         }
-        _ => classify(e),
     })?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
         .map_err(classify)?;
@@ -196,14 +205,15 @@ fn prepare(path: &Path) -> std::result::Result<Connection, Prepared> {
 /// Runs the migrations not yet applied, all in one transaction. Another
 /// process may have migrated meanwhile, so the version is read again inside.
 fn migrate(path: &Path, conn: &Connection) -> Result<()> {
-    let write_error = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+    let write_error = |e: rusqlite::Error| {
+        if is_unwritable(&e) {
             cannot_open(path, &e.to_string())
+        } else {
+            StoreError::Sqlite {
+                path: path.to_path_buf(),
+                source: e,
+            }
         }
-        _ => StoreError::Sqlite {
-            path: path.to_path_buf(),
-            source: e,
-        },
     };
     conn.execute_batch("BEGIN IMMEDIATE").map_err(write_error)?;
     let result = (|| {
