@@ -26,11 +26,15 @@ fmt:
 	$(CARGO) fmt --all
 
 # A short fuzzing run of every target (nightly + cargo-fuzz, installed here
-# if missing); FUZZ_SECONDS per target. New inputs that widen coverage are
-# kept in fuzz/corpus/ — commit them.
+# if missing); FUZZ_SECONDS per target. The test fixtures are the seeds, read
+# in place; inputs that widen coverage land in fuzz/corpus/<target> (minimise
+# with `cargo fuzz cmin` before committing any).
 FUZZ_SECONDS ?= 30
+FIXTURES = ../crates/engine/tests/fixtures
 fuzz:
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
-	cd fuzz && for target in python notebook html config; do \
-	  $(CARGO) +nightly fuzz run $$target corpus/$$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 || exit 1; \
-	done
+	cd fuzz && \
+	$(CARGO) +nightly fuzz run python corpus/python $(FIXTURES)/python $(FIXTURES)/projects -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 && \
+	$(CARGO) +nightly fuzz run notebook corpus/notebook $(FIXTURES)/python -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 && \
+	$(CARGO) +nightly fuzz run html corpus/html $(FIXTURES)/html -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 && \
+	$(CARGO) +nightly fuzz run config corpus/config $(FIXTURES)/projects ../examples/sample -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048
