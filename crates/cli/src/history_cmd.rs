@@ -171,8 +171,8 @@ pub fn diff(
         print(&serde_json::json!({
             "from": diff.from,
             "to": diff.to,
-            "new": diff.new.iter().map(crate::output::finding_json).collect::<Vec<_>>(),
-            "fixed": diff.fixed.iter().map(crate::output::finding_json).collect::<Vec<_>>(),
+            "new": diff.new.iter().map(tenet_report::finding_json).collect::<Vec<_>>(),
+            "fixed": diff.fixed.iter().map(tenet_report::finding_json).collect::<Vec<_>>(),
             "unchanged": diff.unchanged,
         }))?;
         return Ok(0);

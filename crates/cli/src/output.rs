@@ -1,7 +1,7 @@
-//! Text and JSON renderings of a scan.
+//! Text renderings of a scan and the dispatch to every report format.
 
 use anyhow::Result;
-use serde_json::{json, Value};
+
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
@@ -262,91 +262,6 @@ pub fn text(out: &mut impl Write, report: &Report, show_suppressed: bool) -> Res
     Ok(())
 }
 
-pub fn finding_json(f: &Finding) -> Value {
-    let mut value = json!({
-        "rule": f.rule,
-        "severity": f.severity.as_str(),
-        "path": f.path.display,
-        "line": f.span.start.line,
-        "column": f.span.start.column,
-        "end_line": f.span.end.line,
-        "end_column": f.span.end.column,
-        "message": f.message,
-        "suppressed": f.suppressed,
-        "suppression_reason": f.suppression_reason,
-        "fingerprint": f.fingerprint,
-    });
-    if let Some(bytes) = &f.path.bytes {
-        value["path_bytes"] = json!(bytes);
-    }
-    if let Some(cell) = f.span.cell {
-        value["cell"] = json!(cell);
-    }
-    if !f.related.is_empty() {
-        value["related"] = f
-            .related
-            .iter()
-            .map(|r| json!({"line": r.span.start.line, "column": r.span.start.column, "message": r.message}))
-            .collect();
-    }
-    value
-}
-
-pub fn json(out: &mut impl Write, report: &Report) -> Result<()> {
-    let (collected, result) = (report.collected, report.result);
-    let baseline = report.gate.baseline.as_ref();
-    let skipped: Vec<Value> = collected
-        .skips
-        .iter()
-        .map(|s| {
-            let mut v = json!({"path": s.path.display, "reason": s.reason.to_string()});
-            if let Some(bytes) = &s.path.bytes {
-                v["path_bytes"] = json!(bytes);
-            }
-            v
-        })
-        .collect();
-    let document = json!({
-        "tool": {"name": "tenet", "version": tenet_engine::VERSION},
-        "standard": {"version": tenet_engine::STANDARD_VERSION, "config_hash": report.config_hash},
-        "root": report.root.display().to_string(),
-        "summary": result.summary,
-        "findings": collected.findings.iter().map(|f| {
-            let mut value = finding_json(f);
-            if let Some(baseline) = baseline {
-                value["new"] = json!(baseline.is_new(f));
-            }
-            value
-        }).collect::<Vec<_>>(),
-        "skipped": skipped,
-        "checklist": result.checklist.items,
-        "accessibility_estimate": result.accessibility_estimates.iter().map(|d| json!({
-            "path": d.path.display,
-            "score": d.estimate.score,
-            "estimate": true,
-            "audits_passed": d.estimate.audits_passed,
-            "audits_failed": d.estimate.audits_failed,
-            "not_judged": d.estimate.not_judged,
-        })).collect::<Vec<_>>(),
-        "score": result.checklist.score,
-        "gate": {
-            "fail_on": report.fail_on.as_str(),
-            "failed": report.gate.failures > 0,
-            "failures": report.gate.failures,
-            "baseline": baseline.map(|b| json!({
-                "source": b.source,
-                "known": b.fingerprints.len(),
-                "new": report.gate.new_findings(collected),
-            })),
-        },
-        "scan_id": report.stored_as,
-        "interrupted": result.interrupted,
-    });
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)?;
-    Ok(())
-}
-
 /// Renders a report in the chosen format: the same code for a fresh scan
 /// (`tenet scan`) and a recorded one (`tenet report`).
 pub fn render(
@@ -369,7 +284,14 @@ pub fn render(
     let mut buffer = Vec::new();
     match format {
         ScanFormat::Text => text(&mut buffer, report, show_suppressed)?,
-        ScanFormat::Json => json(&mut buffer, report)?,
+        ScanFormat::Json => {
+            let extras = tenet_report::JsonExtras {
+                baseline_source: report.gate.baseline.as_ref().map(|b| b.source.as_str()),
+                scan_id: report.stored_as,
+            };
+            serde_json::to_writer_pretty(&mut buffer, &tenet_report::json(&input, extras))?;
+            buffer.push(b'\n');
+        }
         ScanFormat::Sarif => {
             serde_json::to_writer_pretty(&mut buffer, &tenet_report::sarif(&input))?;
             buffer.push(b'\n');

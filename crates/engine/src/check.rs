@@ -40,6 +40,11 @@ impl FileKind {
 }
 
 /// Which files the engine reads, by name.
+/// The identity of a file's content in caches and the store.
+pub fn content_hash(bytes: &[u8]) -> String {
+    crate::config::hex(&Sha256::digest(bytes)[..16])
+}
+
 pub fn classify(path: &RelPath) -> Option<FileKind> {
     let name = path.file_name();
     let lower = name.to_ascii_lowercase();
@@ -212,7 +217,7 @@ pub fn check_file(
         });
         return outcome;
     }
-    outcome.content_hash = crate::config::hex(&Sha256::digest(&bytes)[..16]);
+    outcome.content_hash = content_hash(&bytes);
     let key = CacheKey {
         path: path.display.clone(),
         content_hash: outcome.content_hash.clone(),

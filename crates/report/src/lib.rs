@@ -7,12 +7,14 @@
 mod annotations;
 mod csv;
 mod escape;
+mod json;
 mod junit;
 mod markdown;
 mod sarif;
 
 pub use annotations::{github, gitlab};
 pub use csv::csv;
+pub use json::{finding_json, json, JsonExtras};
 pub use junit::junit;
 pub use markdown::markdown;
 pub use sarif::{sarif, SARIF_FINGERPRINT_KEY, SARIF_MAX_RESULTS};

@@ -6,6 +6,7 @@
 //! [`Sink`]: tenet_engine::Sink
 //! [`FileCache`]: tenet_engine::FileCache
 
+pub mod browse;
 mod cache;
 mod clock;
 mod error;
@@ -13,15 +14,18 @@ pub mod git;
 mod load;
 mod migrations;
 mod open;
+mod portfolio;
 mod query;
 mod record;
 mod review;
 mod rows;
+mod run;
 
 pub use cache::StoreCache;
 pub use error::{Result, StoreError};
 pub use load::StoredScan;
 pub use open::default_path;
+pub use portfolio::ProjectRow;
 
 /// Seconds since the Unix epoch as the store writes times (RFC 3339, UTC).
 pub fn format_time(seconds: i64) -> String {

@@ -30,6 +30,16 @@ fn status(text: &str) -> Status {
 
 impl Store {
     pub fn load_scan(&self, scan: ScanId) -> Result<StoredScan> {
+        self.load_scan_with(scan, true)
+    }
+
+    /// The scan's totals, checklist and skips without its findings (which
+    /// may be 100,000 rows): what an overview needs.
+    pub fn load_scan_summary(&self, scan: ScanId) -> Result<StoredScan> {
+        self.load_scan_with(scan, false)
+    }
+
+    fn load_scan_with(&self, scan: ScanId, with_findings: bool) -> Result<StoredScan> {
         let path = self.path.as_path();
         let (project_id, project_name, project_root): (i64, String, String) = self
             .conn
@@ -48,7 +58,11 @@ impl Store {
             .find(|e| e.scan == scan.0)
             .expect("the scan is in its project's history");
 
-        let findings = self.scan_findings(scan)?;
+        let findings = if with_findings {
+            self.scan_findings(scan)?
+        } else {
+            Vec::new()
+        };
         let mut skips = Vec::new();
         {
             let mut statement = self

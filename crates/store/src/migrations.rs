@@ -186,4 +186,8 @@ CREATE TABLE sessions (
     opened_at  TEXT NOT NULL
 );
 "#,
+    // 2: a project removed from the portfolio with its history kept.
+    r#"
+ALTER TABLE projects ADD COLUMN archived_at TEXT;
+"#,
 ];
