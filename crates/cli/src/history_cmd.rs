@@ -198,23 +198,6 @@ pub fn diff(
     Ok(0)
 }
 
-/// Who is reviewing: git's `user.name` for the project, else the system user.
-fn default_reviewer(root: &Path) -> String {
-    let from_git = std::process::Command::new("git")
-        .args(["config", "user.name"])
-        .current_dir(root)
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .filter(|name| !name.is_empty());
-    from_git
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
-}
-
 pub struct ReviewArgs<'a> {
     pub path: &'a Path,
     pub item: &'a str,
@@ -238,7 +221,7 @@ pub fn review(args: &ReviewArgs, db: Option<&Path>) -> Result<u8> {
     let reviewer = args
         .reviewer
         .map(str::to_string)
-        .unwrap_or_else(|| default_reviewer(&root));
+        .unwrap_or_else(|| tenet_store::git::default_reviewer(&root));
     let input = ReviewInput {
         item: args.item.to_string(),
         verdict,

@@ -298,7 +298,7 @@ impl FindingSet {
         Some(self.row_at(index, group_by))
     }
 
-    fn row_at(&self, index: usize, group_by: GroupBy) -> FindingRow {
+    pub fn row_at(&self, index: usize, group_by: GroupBy) -> FindingRow {
         let finding = &self.findings[index];
         let (group, group_label) = self.group_of(group_by, finding);
         FindingRow {
@@ -315,4 +315,45 @@ impl FindingSet {
             item: item_of(finding.rule),
         }
     }
+
+    /// Compares this (later) scan's unsuppressed findings with `before`'s
+    /// by fingerprint, as `Store::diff` does: indexes of the new ones (in
+    /// this set) and the fixed ones (in `before`), in path order, and how
+    /// many are in both.
+    pub fn compare(&self, before: &FindingSet) -> Comparison {
+        fn active(set: &FindingSet) -> BTreeMap<&str, usize> {
+            set.findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| !f.suppressed)
+                .map(|(i, f)| (f.fingerprint.as_str(), i))
+                .collect()
+        }
+        let (earlier, later) = (active(before), active(self));
+        let mut new: Vec<usize> = later
+            .iter()
+            .filter(|(fingerprint, _)| !earlier.contains_key(*fingerprint))
+            .map(|(_, &i)| i)
+            .collect();
+        let mut fixed: Vec<usize> = earlier
+            .iter()
+            .filter(|(fingerprint, _)| !later.contains_key(*fingerprint))
+            .map(|(_, &i)| i)
+            .collect();
+        new.sort_unstable();
+        fixed.sort_unstable();
+        let unchanged = later.len() - new.len();
+        Comparison {
+            new,
+            fixed,
+            unchanged,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    pub new: Vec<usize>,
+    pub fixed: Vec<usize>,
+    pub unchanged: usize,
 }

@@ -118,3 +118,20 @@ mod tests {
         assert!(head(&std::env::temp_dir().join("surely-not-a-repo-tenet")).is_none());
     }
 }
+
+/// Who is reviewing: git's `user.name` for the project, else the system user.
+pub fn default_reviewer(root: &Path) -> String {
+    let from_git = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .current_dir(root)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|name| !name.is_empty());
+    from_git
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}

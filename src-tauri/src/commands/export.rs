@@ -1,0 +1,159 @@
+//! Export a recorded scan as a report: the format is chosen in the app, the
+//! place in the native save dialog (opened here, never named by the
+//! webview), and the written file opens with the system's handler.
+
+use super::findings::scan_of;
+use crate::error::{CommandError, CommandResult};
+use crate::shapes::fail_level;
+use crate::state::AppState;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tauri::{AppHandle, Runtime, State};
+use tenet_report::{JsonExtras, ReportInput};
+use tenet_store::{ScanId, Store};
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ExportFormat {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub extension: &'static str,
+}
+
+pub const FORMATS: &[ExportFormat] = &[
+    ExportFormat {
+        id: "sarif",
+        label: "SARIF 2.1.0 (code scanning)",
+        extension: "sarif",
+    },
+    ExportFormat {
+        id: "json",
+        label: "JSON (Tenet's full result)",
+        extension: "json",
+    },
+    ExportFormat {
+        id: "csv",
+        label: "CSV (spreadsheets)",
+        extension: "csv",
+    },
+    ExportFormat {
+        id: "md",
+        label: "Markdown (pull-request comment)",
+        extension: "md",
+    },
+    ExportFormat {
+        id: "junit",
+        label: "JUnit XML (CI dashboards)",
+        extension: "xml",
+    },
+];
+
+#[tauri::command(async)]
+pub fn list_export_formats() -> &'static [ExportFormat] {
+    FORMATS
+}
+
+/// The report of `scan` in `format`, as `tenet report` would write it.
+pub fn render(
+    store: &Store,
+    scan: ScanId,
+    format: &str,
+    default_fail_on: &str,
+) -> CommandResult<Vec<u8>> {
+    let stored = store.load_scan(scan)?;
+    let root = Path::new(&stored.project_root);
+    let level = fail_level(root, default_fail_on);
+    let gate_failures = stored
+        .findings
+        .iter()
+        .filter(|f| !f.suppressed && level.fails(f.severity))
+        .count() as u64;
+    let prefix = tenet_store::git::path_in_repository(root).unwrap_or_default();
+    let input = ReportInput {
+        root,
+        findings: &stored.findings,
+        skips: &stored.skips,
+        result: &stored.result,
+        config_hash: &stored.entry.config_hash,
+        fail_on: level.as_str(),
+        gate_failures,
+        baseline: None,
+        repository_prefix: &prefix,
+    };
+    let pretty = |value: serde_json::Value| {
+        let mut bytes = serde_json::to_vec_pretty(&value).expect("JSON values serialize");
+        bytes.push(b'\n');
+        bytes
+    };
+    Ok(match format {
+        "sarif" => pretty(serde_json::to_value(tenet_report::sarif(&input)).expect("serializes")),
+        "json" => pretty(tenet_report::json(
+            &input,
+            JsonExtras {
+                baseline_source: None,
+                scan_id: Some(scan.0),
+            },
+        )),
+        "csv" => tenet_report::csv(&input).into_bytes(),
+        "md" => tenet_report::markdown(&input).into_bytes(),
+        "junit" => tenet_report::junit(&input).into_bytes(),
+        other => {
+            return Err(CommandError::invalid(format!(
+                "export format `{other}`: choose one of {}",
+                FORMATS.iter().map(|f| f.id).collect::<Vec<_>>().join(", ")
+            )))
+        }
+    })
+}
+
+/// Writes beside the target and renames, so a failed export never leaves
+/// half a report where a good one was.
+pub fn write_file(path: &Path, bytes: &[u8]) -> CommandResult<()> {
+    let fail = |e: std::io::Error| CommandError::io(format!("{}: {e}", path.display()));
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".tenet-{}.tmp", std::process::id()));
+    let temporary = PathBuf::from(temporary);
+    std::fs::write(&temporary, bytes).map_err(fail)?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        fail(e)
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct Exported {
+    pub path: String,
+    /// Whether the system's handler was started for it.
+    pub opened: bool,
+}
+
+#[tauri::command(async)]
+pub fn export_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    project_id: i64,
+    scan_id: Option<i64>,
+    format: String,
+) -> CommandResult<Option<Exported>> {
+    let chosen = FORMATS
+        .iter()
+        .find(|f| f.id == format)
+        .ok_or_else(|| CommandError::invalid(format!("export format `{format}` is unknown")))?;
+    let (scan, name) = {
+        let store = state.store()?;
+        let scan = scan_of(&store, project_id, scan_id)?;
+        let name = store.project_row(tenet_store::ProjectId(project_id))?.name;
+        (scan, name)
+    };
+    let file_name = format!("{name}-scan-{}.{}", scan.0, chosen.extension);
+    let Some(path) = crate::dialogs::save_file(&app, &file_name, chosen.label, chosen.extension)?
+    else {
+        return Ok(None);
+    };
+    let bytes = render(&*state.store()?, scan, chosen.id, &state.settings().fail_on)?;
+    write_file(&path, &bytes)?;
+    let opened = open::that_detached(&path).is_ok();
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+        opened,
+    }))
+}

@@ -1,0 +1,128 @@
+//! A project's overview: the checklist of its latest complete scan, score
+//! and gate, what changed since the scan before, and the charts.
+
+use crate::charts::{self, Charts};
+use crate::error::CommandResult;
+use crate::shapes::{fail_level, ChecklistItem, Counts, ProjectCard, ScanBrief, ScanDetail};
+use crate::state::AppState;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tauri::State;
+use tenet_engine::rules;
+use tenet_store::{ProjectId, ScanId, ScanRef, StoreError, StoredScan};
+
+#[derive(Debug, Serialize)]
+pub struct Changes {
+    pub previous_scan: i64,
+    pub new: usize,
+    pub fixed: usize,
+    pub unchanged: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Overview {
+    pub project: ProjectCard,
+    pub scan: Option<ScanDetail>,
+    pub checklist: Vec<ChecklistItem>,
+    pub changes: Option<Changes>,
+    pub charts: Charts,
+}
+
+/// Unsuppressed findings per checklist item by severity, from the scan's
+/// per-rule totals (a rule's severity is fixed by the catalogue).
+pub fn counts_by_item(stored: &StoredScan) -> BTreeMap<&'static str, Counts> {
+    let mut by_item: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for (code, &count) in &stored.result.summary.by_rule {
+        let Some(meta) = rules::find(code) else {
+            continue;
+        };
+        let Some(item) = meta.item else {
+            continue;
+        };
+        let counts = by_item.entry(item).or_default();
+        for _ in 0..count {
+            counts.add(meta.severity);
+        }
+    }
+    by_item
+}
+
+pub fn checklist_of(stored: &StoredScan) -> Vec<ChecklistItem> {
+    let by_item = counts_by_item(stored);
+    stored
+        .result
+        .checklist
+        .items
+        .iter()
+        .map(|item| ChecklistItem::new(item, &by_item))
+        .collect()
+}
+
+/// The latest complete scan, `None` before the first.
+pub fn latest_scan(
+    store: &tenet_store::Store,
+    project: ProjectId,
+) -> CommandResult<Option<ScanId>> {
+    match store.resolve_scan(project, ScanRef::Latest) {
+        Ok(scan) => Ok(Some(scan)),
+        Err(StoreError::NotFound(_)) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[tauri::command(async)]
+pub fn project_overview(state: State<'_, AppState>, project_id: i64) -> CommandResult<Overview> {
+    let project = ProjectId(project_id);
+    let store = state.store()?;
+    let card = super::projects::card(&state, &store, project)?;
+    let Some(scan) = latest_scan(&store, project)? else {
+        return Ok(Overview {
+            project: card,
+            scan: None,
+            checklist: Vec::new(),
+            changes: None,
+            charts: Charts::default(),
+        });
+    };
+    let stored = store.load_scan_summary(scan)?;
+    let level = fail_level(Path::new(&stored.project_root), &state.settings().fail_on);
+    let summary = &stored.result.summary;
+    let detail = ScanDetail {
+        brief: ScanBrief::new(&stored.entry, level),
+        files: stored.entry.files,
+        lines: stored.entry.lines,
+        skipped: summary.skipped as i64,
+        parse_errors: summary.parse_errors as i64,
+        suppressed: stored.entry.suppressed,
+        duration_ms: stored.entry.duration_ms,
+        fail_on: level.as_str(),
+        engine: stored.entry.engine_version.clone(),
+        commit: stored.entry.git_commit.clone(),
+        branch: stored.entry.git_branch.clone(),
+    };
+    let changes = match store.resolve_scan(project, ScanRef::Previous) {
+        Ok(previous) => {
+            let later = state.findings(&store, scan)?;
+            let earlier = store.finding_set(previous)?;
+            let comparison = later.compare(&earlier);
+            Some(Changes {
+                previous_scan: previous.0,
+                new: comparison.new.len(),
+                fixed: comparison.fixed.len(),
+                unchanged: comparison.unchanged,
+            })
+        }
+        Err(StoreError::NotFound(_)) => None,
+        Err(error) => return Err(error.into()),
+    };
+    let checklist = checklist_of(&stored);
+    let charts = charts::overview(&store, project, scan, &stored, &state.settings())?;
+    Ok(Overview {
+        project: card,
+        scan: Some(detail),
+        checklist,
+        changes,
+        charts,
+    })
+}
