@@ -59,16 +59,19 @@ impl Launch {
     }
 }
 
-/// The bundled sample project: beside the installed app, or in the source
-/// tree for a development build.
-fn sample_root<R: Runtime>(app: &tauri::App<R>) -> Option<PathBuf> {
-    let bundled = app.path().resource_dir().ok().map(|d| d.join("sample"));
-    let source_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sample");
-    [bundled, Some(source_tree)]
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("pyproject.toml").is_file())
-        .map(|p| std::fs::canonicalize(&p).unwrap_or(p))
+/// The sample project in the source tree, for development builds.
+fn source_tree_sample() -> Option<PathBuf> {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sample");
+    sample
+        .join("pyproject.toml")
+        .is_file()
+        .then(|| std::fs::canonicalize(&sample).unwrap_or(sample))
+}
+
+/// The sample project bundled beside the installed app.
+fn bundled_sample<R: Runtime>(app: &tauri::App<R>) -> Option<PathBuf> {
+    let sample = app.path().resource_dir().ok()?.join("sample");
+    sample.join("pyproject.toml").is_file().then_some(sample)
 }
 
 /// A folder dropped on the window joins the portfolio; anything else is
@@ -97,21 +100,22 @@ fn on_drop<R: Runtime>(window: &tauri::Window<R>, paths: &[PathBuf]) {
 
 /// The app on any runtime: Tauri's for real, the mock one in tests.
 pub fn app<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Builder<R> {
+    let state = AppState::new(launch.database, launch.settings, source_tree_sample());
+    let open = launch.open;
     builder
         .plugin(tauri_plugin_dialog::init())
+        .manage(state)
         .setup(move |app| {
-            let state = AppState::new(
-                launch.database.clone(),
-                launch.settings.clone(),
-                sample_root(app),
-            );
-            if let Some(folder) = &launch.open {
+            let state = app.state::<AppState>();
+            if let Some(bundled) = bundled_sample(app) {
+                state.set_sample_root(Some(bundled));
+            }
+            if let Some(folder) = &open {
                 match commands::projects::add_folder(&state, folder) {
                     Ok(card) => state.set_startup_project(card.id),
                     Err(error) => state.add_notice(error.message),
                 }
             }
-            app.manage(state);
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -16,7 +16,7 @@ pub struct AppState {
     pub db_path: PathBuf,
     pub settings_path: PathBuf,
     /// The bundled sample project, when this build has one.
-    pub sample_root: Option<PathBuf>,
+    sample_root: Mutex<Option<PathBuf>>,
     /// A folder named on the command line, added at start.
     pub startup_project: Mutex<Option<i64>>,
     store: Mutex<Option<Store>>,
@@ -59,7 +59,7 @@ impl AppState {
         AppState {
             db_path,
             settings_path,
-            sample_root,
+            sample_root: Mutex::new(sample_root),
             startup_project: Mutex::new(None),
             store: Mutex::new(None),
             settings: Mutex::new(settings),
@@ -87,6 +87,14 @@ impl AppState {
         settings.save(&self.settings_path)?;
         *lock(&self.settings) = settings.clone();
         Ok(settings)
+    }
+
+    pub fn sample_root(&self) -> Option<PathBuf> {
+        lock(&self.sample_root).clone()
+    }
+
+    pub fn set_sample_root(&self, root: Option<PathBuf>) {
+        *lock(&self.sample_root) = root;
     }
 
     pub fn add_notice(&self, notice: String) {

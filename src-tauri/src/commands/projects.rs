@@ -75,7 +75,7 @@ pub fn add_project<R: Runtime>(
 
 #[tauri::command(async)]
 pub fn add_sample_project(state: State<'_, AppState>) -> CommandResult<ProjectCard> {
-    let sample = state.sample_root.clone().ok_or_else(|| {
+    let sample = state.sample_root().ok_or_else(|| {
         CommandError::not_found("this build of Tenet has no bundled sample project")
     })?;
     add_folder(&state, &sample)
