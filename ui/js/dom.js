@@ -72,8 +72,14 @@ export function fmtDate(iso) {
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
-/** A <time> element for an ISO timestamp. */
-export const timeEl = (iso) => h('time', {dateTime: iso ?? ''}, fmtDate(iso));
+const shortDateFormat = new Intl.DateTimeFormat('en-GB', {day: 'numeric', month: 'short'});
+
+/** A <time> element for an ISO timestamp; `short` shows the day only ("27 Nov"). */
+export function timeEl(iso, {short = false} = {}) {
+  const date = new Date(iso);
+  const text = short && !Number.isNaN(date.getTime()) ? shortDateFormat.format(date) : fmtDate(iso);
+  return h('time', {dateTime: iso ?? '', title: short ? fmtDate(iso) : null}, text);
+}
 
 export function fmtDuration(ms) {
   if (ms < 1000) return `${Math.round(ms)} ms`;

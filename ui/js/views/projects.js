@@ -63,7 +63,7 @@ export function renderNav() {
     h('span', {class: 'project-line project-meta'},
       card.scanning ? h('span', {}, 'Scanning…')
         : scan ? [srOnly('gate '), gateBadge(scan.gate)] : h('span', {}, 'Not scanned'),
-      scan ? h('span', {}, srOnly(', last scanned '), timeEl(scan.at)) : null),
+      scan ? h('span', {}, srOnly(', last scanned '), timeEl(scan.at, {short: true})) : null),
     h('span', {class: 'project-trend'}, sparkline(card.trend), srOnly(`, ${trendText(card.trend)}`)));
     list.append(h('li', {}, link));
   }

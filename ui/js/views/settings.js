@@ -10,7 +10,7 @@ import {viewHeading} from './common.js';
 const THEMES = [['system', 'Same as the system'], ['light', 'Light'], ['dark', 'Dark'], ['contrast', 'High contrast']];
 const FAIL_ON = [['error', 'Errors'], ['warning', 'Warnings or worse'], ['info', 'Any finding'], ['never', 'Never (the gate always passes)']];
 
-export async function render(view) {
+export async function renderSettings(view) {
   const settings = {...state.settings};
   const errors = errorSlot();
   const fieldId = uid('settings');
