@@ -23,7 +23,7 @@ for (const theme of THEMES) {
           if (view.open) await view.open(page);
           assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
           if (theme === 'light') {
-            await page.screenshot({path: `${ARTIFACTS}${view.name}.png`, fullPage: !view.dialog});
+            await page.screenshot({path: `${ARTIFACTS}${view.name}.png`, fullPage: false});
           }
           const violations = await axeViolations(page);
           assert.equal(violations.length, 0, describeViolations(violations));

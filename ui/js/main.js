@@ -91,7 +91,10 @@ async function boot() {
   on('scan-finished', (projectId) => {
     const route = state.route;
     if (route.name === 'project' && String(route.projectId) === String(projectId)
-        && ['overview', 'history'].includes(route.tab)) renderRoute({moveFocus: false});
+        && ['overview', 'history'].includes(route.tab)) {
+      // Re-rendering replaces the view; keep focus in it if it was there.
+      renderRoute({moveFocus: byId('view').contains(document.activeElement)});
+    }
   });
   installShortcuts();
 

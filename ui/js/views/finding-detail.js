@@ -33,8 +33,10 @@ export function createDetailPane({project, onOpen, onClose}) {
     const thisRequest = requests;
     openIndex = index;
     const errors = errorSlot();
+    // The heading stays in place while the rest fills in, so focus on it survives.
     const heading = h('h2', {id: headingId, tabIndex: -1}, 'Finding');
-    element.replaceChildren(heading, errors, loading('the finding'));
+    const body = h('div', {class: 'detail-body'}, errors, loading('the finding'));
+    element.replaceChildren(heading, body);
     element.hidden = false;
     onOpen(findingId);
     if (moveFocus) heading.focus();
@@ -43,13 +45,16 @@ export function createDetailPane({project, onOpen, onClose}) {
       detail = await api.findingDetail(project.id, findingId);
     } catch (error) {
       if (thisRequest !== requests) return;
-      element.replaceChildren(heading, errors, closeButton());
+      body.replaceChildren(errors, closeButton());
       showError(error, errors);
       return;
     }
     if (thisRequest !== requests) return;
-    heading.textContent = `${detail.rule} in ${detail.path}, line ${detail.line}`;
-    element.replaceChildren(heading, errors,
+    // finding_detail's `rule` is the RuleDoc (it replaces FindingRow's code).
+    const doc = typeof detail.rule === 'object' && detail.rule ? detail.rule : null;
+    const code = doc?.code ?? detail.rule;
+    heading.textContent = `${code} in ${detail.path}, line ${detail.line}`;
+    body.replaceChildren(errors,
       h('p', {class: 'detail-message'}, detail.message),
       facts(detail),
       h('div', {class: 'button-row'},
@@ -63,7 +68,7 @@ export function createDetailPane({project, onOpen, onClose}) {
         }}, 'Open in editor'),
         closeButton()),
       source(detail),
-      ruleSection(detail.rule));
+      doc ? ruleSection(doc) : null);
   }
 
   function closeButton() {
