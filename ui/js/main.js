@@ -17,14 +17,14 @@ import {installShortcuts} from './shortcuts.js';
 let renderCount = 0;
 
 /** Renders the route in the hash; `moveFocus` puts focus on the view's h1. */
-async function renderRoute({moveFocus}) {
+async function renderRoute({moveFocus, keepAlert = false}) {
   const route = parse(location.hash);
   const previous = state.route;
   state.route = route;
   renderCount += 1;
   const thisRender = renderCount;
   const isCurrent = () => thisRender === renderCount;
-  clearError();
+  if (!keepAlert) clearError();
   updateHeader();
   renderNav();
 
@@ -93,7 +93,7 @@ async function boot() {
     if (route.name === 'project' && String(route.projectId) === String(projectId)
         && ['overview', 'history'].includes(route.tab)) {
       // Re-rendering replaces the view; keep focus in it if it was there.
-      renderRoute({moveFocus: byId('view').contains(document.activeElement)});
+      renderRoute({moveFocus: byId('view').contains(document.activeElement), keepAlert: true});
     }
   });
   installShortcuts();

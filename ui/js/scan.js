@@ -43,13 +43,16 @@ function scanPanel(project) {
   const current = h('span', {class: 'scan-current'});
   const findings = h('span', {}, '0 findings so far');
   const elapsed = h('span', {}, '0.0 s');
+  // Not disabled while cancelling: a disabled button would drop focus.
+  let cancelling = false;
   const cancel = h('button', {type: 'button', class: 'button button-small', async onClick() {
-    cancel.disabled = true;
+    if (cancelling) return;
+    cancelling = true;
     cancel.textContent = 'Cancelling…';
     try {
       await api.cancelScan(project.id);
     } catch (error) {
-      cancel.disabled = false;
+      cancelling = false;
       cancel.textContent = 'Cancel scan';
       showError(error);
     }

@@ -7,7 +7,7 @@ import {currentProject, state} from './state.js';
 import {go, projectHash} from './router.js';
 import {addFolder} from './views/projects.js';
 import {openExport} from './views/export.js';
-import {FILTER_ID} from './views/findings.js';
+import {FILTER_ID, focusFilterOnRender} from './views/findings.js';
 import {modKey} from './views/common.js';
 import {startScan} from './scan.js';
 
@@ -57,9 +57,8 @@ function focusFilter() {
   }
   const project = currentProject();
   if (!project) return;
+  focusFilterOnRender();
   go(projectHash(project.id, 'findings'), {moveFocus: false});
-  // The findings view builds its filter first thing; focus it once it is there.
-  requestAnimationFrame(() => byId(FILTER_ID)?.focus());
 }
 
 export function showShortcuts() {

@@ -16,6 +16,12 @@ const GROUP_LIST_CAP = 100;
 /** The filter's text box, so the `/` shortcut can focus it. */
 export const FILTER_ID = 'findings-filter';
 
+let focusFilterNext = false;
+/** Asks the next render of this view to put focus in the filter (the `/` shortcut). */
+export function focusFilterOnRender() {
+  focusFilterNext = true;
+}
+
 export async function render(panel, {project, route, isCurrent, setRoute}) {
   const query = {
     severity: [], rules: [], item: route.params.item ?? null, text: '',
@@ -96,6 +102,11 @@ export async function render(panel, {project, route, isCurrent, setRoute}) {
     filters(query, reload, itemChip),
     itemChip, errors, summary, groups, layout);
   showItemFilter(itemChip, query, reload, setRoute);
+  if (focusFilterNext) {
+    focusFilterNext = false;
+    // After the tab panel's own focus handling, which runs once render returns.
+    queueMicrotask(() => document.getElementById(FILTER_ID)?.focus());
+  }
 
   await reload();
   if (route.arg && isCurrent()) detail.open(route.arg, null, {moveFocus: false});
