@@ -66,6 +66,6 @@ async function showDoc(panel, code, errors, moveFocus) {
     h('p', {class: 'doc-meta'}, severityBadge(doc.severity),
       doc.item_title ? [' · checklist item: ', doc.item_title] : null),
     h('p', {class: 'lead-small'}, doc.summary),
-    ruleDocBlocks(doc, 2));
+    ...ruleDocBlocks(doc, 2));
   if (moveFocus) heading.focus();
 }
