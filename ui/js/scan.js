@@ -38,6 +38,7 @@ export async function startScan(project) {
 
 function scanPanel(project) {
   const headingId = uid('scan');
+  let view = null;
   const progress = h('progress', {class: 'scan-progress', max: 1, 'aria-labelledby': headingId});
   const files = h('span', {}, 'Listing files…');
   const current = h('span', {class: 'scan-current'});
@@ -50,7 +51,13 @@ function scanPanel(project) {
     cancelling = true;
     cancel.textContent = 'Cancelling…';
     try {
-      await api.cancelScan(project.id);
+      const wasRunning = await api.cancelScan(project.id);
+      // Nothing was running (it ended meanwhile): no "cancelled" message will come.
+      if (!wasRunning && running.get(String(project.id)) === view) {
+        finish(project, view);
+        announce(`The scan of ${project.name} had already ended.`);
+        reload(project);
+      }
     } catch (error) {
       cancelling = false;
       cancel.textContent = 'Cancel scan';
@@ -64,7 +71,8 @@ function scanPanel(project) {
       h('span', {'aria-hidden': 'true'}, ' · '), elapsed),
     h('p', {class: 'scan-current-line'}, current),
     cancel);
-  return {element, progress, files, current, findings, elapsed, cancel, quarter: 0};
+  view = {element, progress, files, current, findings, elapsed, cancel, quarter: 0};
+  return view;
 }
 
 function onMessage(project, view, message) {
