@@ -39,6 +39,8 @@ before(async () => {
   profile = await mkdtemp(join(tmpdir(), 'tenet-lighthouse-'));
   chrome = spawn(CHROMIUM, [...FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
     {stdio: 'ignore'});
+  // Do not leave Chromium behind if the run is cut short.
+  process.once('exit', () => chrome.kill());
   port = await devToolsPort(profile);
 });
 

@@ -103,7 +103,8 @@ export function renderHome(view) {
       h('td', {}, card.scanning ? 'Scanning…' : scan ? timeEl(scan.at) : '—'),
       h('td', {}, sparkline(card.trend, {width: 96, height: 24}), srOnly(trendText(card.trend))),
       h('td', {}, h('button', {type: 'button', class: 'button button-small', onClick: () => confirmRemove(card)},
-        'Remove', srOnly(` ${card.name}`), '…')));
+        // One span: the button is a flex box, and its gap would split the words.
+        h('span', {}, 'Remove', srOnly(` ${card.name}`), '…'))));
   });
   view.append(
     viewHeading('Projects'),
