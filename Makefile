@@ -2,7 +2,7 @@
 CARGO ?= cargo
 JOBS ?= 2
 
-.PHONY: run test deps build bench fmt fuzz
+.PHONY: run test deps build bench fmt fuzz ui-test
 
 deps:
 	./scripts/install-deps
@@ -18,6 +18,11 @@ run: build
 test: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) test --workspace --locked -j$(JOBS)
+
+# The web UI's browser tests (axe-core, Lighthouse, keyboard) in headless
+# Chromium against a mock backend; needs node >= 20 and chromium.
+ui-test:
+	./tests/ui/run
 
 bench: build
 	./bench/run

@@ -1,0 +1,144 @@
+// Scanning: start a scan with a progress Channel, show it in a panel above
+// the status line (a <progress>, files, the current file, findings so far,
+// elapsed time, Cancel), and announce only its start, each quarter and its
+// end. The rest of the app stays usable while it runs.
+import * as api from './api.js';
+import {byId, fmtDuration, fmtNumber, h, plural, uid} from './dom.js';
+import {announce, showError} from './status.js';
+import {emit, findProject, refreshProjects, upsertProject} from './state.js';
+
+const running = new Map();
+const QUARTERS = ['', 'A quarter', 'Half', 'Three quarters'];
+
+export const isScanning = (projectId) => running.has(String(projectId));
+
+export async function startScan(project) {
+  if (!project) {
+    announce('Open a project first, then scan it.');
+    return;
+  }
+  const key = String(project.id);
+  if (running.has(key)) {
+    announce(`${project.name} is already being scanned.`);
+    return;
+  }
+  const view = scanPanel(project);
+  running.set(key, view);
+  byId('scans').append(view.element);
+  upsertProject({...project, scanning: true});
+  announce(`Scan of ${project.name} started.`);
+  try {
+    await api.startScan(project.id, (message) => onMessage(project, view, message));
+  } catch (error) {
+    finish(project, view);
+    showError(error);
+    announce(`Could not start the scan of ${project.name}: ${error.message}`);
+  }
+}
+
+function scanPanel(project) {
+  const headingId = uid('scan');
+  let view = null;
+  const progress = h('progress', {class: 'scan-progress', max: 1, 'aria-labelledby': headingId});
+  const files = h('span', {}, 'Listing files…');
+  const current = h('span', {class: 'scan-current'});
+  const findings = h('span', {}, '0 findings so far');
+  const elapsed = h('span', {}, '0.0 s');
+  // Not disabled while cancelling: a disabled button would drop focus.
+  let cancelling = false;
+  const cancel = h('button', {type: 'button', class: 'button button-small', async onClick() {
+    if (cancelling) return;
+    cancelling = true;
+    cancel.textContent = 'Cancelling…';
+    try {
+      const wasRunning = await api.cancelScan(project.id);
+      // Nothing was running (it ended meanwhile): no "cancelled" message will come.
+      if (!wasRunning && running.get(String(project.id)) === view) {
+        finish(project, view);
+        announce(`The scan of ${project.name} had already ended.`);
+        reload(project);
+      }
+    } catch (error) {
+      cancelling = false;
+      cancel.textContent = 'Cancel scan';
+      showError(error);
+    }
+  }}, 'Cancel scan');
+  const element = h('section', {class: 'scan-panel', 'aria-labelledby': headingId},
+    h('h2', {id: headingId, class: 'scan-title'}, `Scanning ${project.name}`),
+    progress,
+    h('p', {class: 'scan-facts'}, files, h('span', {'aria-hidden': 'true'}, ' · '), findings,
+      h('span', {'aria-hidden': 'true'}, ' · '), elapsed),
+    h('p', {class: 'scan-current-line'}, current),
+    cancel);
+  view = {element, progress, files, current, findings, elapsed, cancel, quarter: 0};
+  return view;
+}
+
+function onMessage(project, view, message) {
+  switch (message.event) {
+    case 'started':
+      break;
+    case 'progress': {
+      const total = message.files_total ?? 0;
+      if (message.listing_done && total > 0) {
+        view.progress.max = total;
+        view.progress.value = message.files_done;
+        view.files.textContent = `${fmtNumber(message.files_done)} of ${fmtNumber(total)} files`;
+        const quarter = Math.min(3, Math.floor((message.files_done / total) * 4));
+        if (quarter > view.quarter) {
+          view.quarter = quarter;
+          announce(`${QUARTERS[quarter]} of ${project.name} scanned: ${plural(message.findings, 'finding')} so far.`);
+        }
+      } else {
+        view.progress.removeAttribute('value');
+        view.files.textContent = `Listing files: ${fmtNumber(message.files_total ?? message.files_done)} found`;
+      }
+      view.current.textContent = message.current ? `Now: ${message.current}` : '';
+      view.findings.textContent = `${plural(message.findings, 'finding')} so far`;
+      view.elapsed.textContent = fmtDuration(message.elapsed_ms ?? 0);
+      break;
+    }
+    case 'finished':
+      finish(project, view);
+      announce(`Scanned ${project.name}: ${plural(message.files, 'file')} in ${fmtDuration(message.duration_ms)} · `
+        + `${plural(message.findings, 'finding')} · ${fmtNumber(message.new)} new · ${fmtNumber(message.fixed)} fixed · `
+        + `score ${message.score ?? '—'} · gate ${message.gate === 'pass' ? 'passed' : 'failed'}.`);
+      reload(project);
+      break;
+    case 'cancelled':
+      finish(project, view);
+      announce(`Scan of ${project.name} cancelled; nothing was saved.`);
+      reload(project);
+      break;
+    case 'failed':
+      finish(project, view);
+      showError(message.error);
+      announce(`Scan of ${project.name} failed: ${message.error?.message ?? 'unknown error'}`);
+      reload(project);
+      break;
+    default:
+      break;
+  }
+}
+
+/** Removes the panel; focus in it goes to the Scan button, not into nowhere. */
+function finish(project, view) {
+  running.delete(String(project.id));
+  const hadFocus = view.element.contains(document.activeElement);
+  view.element.remove();
+  if (hadFocus) {
+    const scanButton = byId('scan-button');
+    (scanButton.hidden ? byId('main') : scanButton).focus();
+  }
+}
+
+async function reload(project) {
+  try {
+    await refreshProjects();
+  } catch {
+    const card = findProject(project.id);
+    if (card) upsertProject({...card, scanning: false});
+  }
+  emit('scan-finished', project.id);
+}
