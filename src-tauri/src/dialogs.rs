@@ -10,6 +10,11 @@ use tauri_plugin_dialog::DialogExt;
 
 const ANSWER: &str = "TENET_DIALOG_ANSWER";
 
+/// Whether dialogs are answered by `TENET_DIALOG_ANSWER` (an automated run).
+pub fn answered() -> bool {
+    std::env::var_os(ANSWER).is_some()
+}
+
 fn dialog_error(e: impl std::fmt::Display) -> CommandError {
     CommandError::new(
         ErrorKind::Dialog,

@@ -6,7 +6,7 @@ import {applyTheme} from './theme.js';
 import {focusHeading} from './views/common.js';
 import {parse, takeMoveFocus} from './router.js';
 import {announce, clearError, showError} from './status.js';
-import {currentProject, on, refreshProjects, state} from './state.js';
+import {currentProject, findProject, on, refreshProjects, state} from './state.js';
 import {addFolder, projectAdded, renderHome, renderNav} from './views/projects.js';
 import {renderProject} from './views/project.js';
 import {renderSettings} from './views/settings.js';
@@ -104,7 +104,16 @@ async function boot() {
     announce(notice.message);
   }).catch(() => {});
 
+  // A folder named on the command line (`tenet-app FOLDER`, `make run`)
+  // opens at start, and is scanned if it never was.
+  const startup = findProject(state.info?.startup_project);
+  if (startup && (location.hash === '' || location.hash === '#/')) {
+    history.replaceState(null, '', `#/project/${startup.id}/overview`);
+  }
   await renderRoute({moveFocus: false});
+  const notices = state.info?.notices ?? [];
+  if (notices.length > 0) showError({kind: 'notice', message: notices.join(' ')});
+  if (startup && !startup.last_scan && !startup.scanning) startScan(startup);
   document.documentElement.dataset.ready = 'true';
 }
 

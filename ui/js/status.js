@@ -22,7 +22,7 @@ export function errorSlot() {
 export function showError(error, slot = byId('alert')) {
   const message = error?.message || 'Something went wrong.';
   clear(slot).append(h('p', {class: 'error-message'},
-    h('strong', {}, error?.kind === 'cancelled' ? 'Cancelled: ' : 'Error: '), message));
+    h('strong', {}, {cancelled: 'Cancelled: ', notice: 'Note: '}[error?.kind] ?? 'Error: '), message));
   return message;
 }
 

@@ -151,7 +151,8 @@ pub fn export_report<R: Runtime>(
     };
     let bytes = render(&*state.store()?, scan, chosen.id, &state.settings().fail_on)?;
     write_file(&path, &bytes)?;
-    let opened = open::that_detached(&path).is_ok();
+    // Automated runs answer the dialog and must not start a viewer.
+    let opened = !crate::dialogs::answered() && open::that_detached(&path).is_ok();
     Ok(Some(Exported {
         path: path.display().to_string(),
         opened,
