@@ -1,0 +1,1 @@
+//! GPU against SVG: filled in with the wgpu renderer.
