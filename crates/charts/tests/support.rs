@@ -82,17 +82,19 @@ pub const DAY: i64 = 86_400;
 /// 2025-01-06 00:00 UTC.
 pub const START: i64 = 1_736_121_600;
 
+/// `n` daily scans: findings falling slowly with a little noise, the score
+/// rising; the first scans predate the checklist and have no score.
 pub fn trend(n: usize) -> Vec<TrendPoint> {
     let mut rng = Lcg::new(n as u64);
     (0..n)
         .map(|i| {
-            let fading = (n - i) as u64;
+            let left = (n - i) as f64 / n.max(1) as f64;
             TrendPoint {
                 at: START + i as i64 * DAY,
-                error: rng.below(3 + fading / 4),
-                warning: 2 + rng.below(6 + fading / 2),
-                info: rng.below(8),
-                score: (i % 7 != 3).then(|| 40 + (i * 50 / n.max(1)) as u32),
+                error: (4.0 * left) as u64 + rng.below(2),
+                warning: (20.0 * left) as u64 + 2 + rng.below(3),
+                info: (10.0 * left) as u64 + rng.below(3),
+                score: (i >= 2 || n < 3).then(|| 40 + (i * 50 / n.max(1)) as u32),
             }
         })
         .collect()

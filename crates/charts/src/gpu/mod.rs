@@ -1,26 +1,10 @@
-//! The display list drawn by wgpu into an offscreen texture and read back.
+//! The display list drawn by wgpu into an offscreen texture and read back:
+//! the device is made once per renderer ([`device`]), each chart is one
+//! draw call ([`frame`]) and one copy back to memory ([`readback`]).
 
-use crate::display::DisplayList;
-use crate::error::ChartError;
-use crate::options::Timings;
+mod device;
+mod frame;
+mod readback;
+mod tessellate;
 
-pub struct Gpu {}
-
-impl Gpu {
-    pub fn new() -> Result<Gpu, String> {
-        Err("not built yet".into())
-    }
-
-    pub fn describe(&self) -> String {
-        String::new()
-    }
-
-    pub fn render(
-        &self,
-        _list: &DisplayList,
-        _scale: f32,
-        _timings: &mut Timings,
-    ) -> Result<(Vec<u8>, u32, u32), ChartError> {
-        Err(ChartError::Gpu("not built yet".into()))
-    }
-}
+pub use device::Gpu;
