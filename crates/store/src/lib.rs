@@ -7,6 +7,7 @@
 //! [`FileCache`]: tenet_engine::FileCache
 
 mod cache;
+mod chart_data;
 mod clock;
 mod error;
 pub mod git;
@@ -19,6 +20,7 @@ mod review;
 mod rows;
 
 pub use cache::StoreCache;
+pub use chart_data::{HotspotRow, TrendRow};
 pub use error::{Result, StoreError};
 pub use load::StoredScan;
 pub use open::default_path;
