@@ -2,6 +2,7 @@
 
 mod backfill_cmd;
 mod baseline;
+mod chart_cmd;
 mod history_cmd;
 mod output;
 mod report_cmd;
@@ -92,6 +93,27 @@ enum Command {
         /// One commit per week over the last year.
         #[arg(long)]
         weekly: bool,
+    },
+    /// Draw a project's trend, or its latest scan's checklist or hotspot map,
+    /// as PNG (on the GPU) or SVG.
+    Chart {
+        #[arg(value_enum)]
+        kind: chart_cmd::ChartKind,
+        path: PathBuf,
+        /// FILE.png or FILE.svg (a PNG request becomes FILE.svg where no GPU adapter exists).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Width in logical pixels.
+        #[arg(long, default_value_t = 800)]
+        width: u32,
+        /// Height in logical pixels.
+        #[arg(long, default_value_t = 400)]
+        height: u32,
+        /// Device pixels per logical pixel (2 for HiDPI).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        #[arg(long, value_enum, default_value_t = chart_cmd::ThemeArg::Light)]
+        theme: chart_cmd::ThemeArg,
     },
     /// Every project in the database with its last scan and score.
     Projects {
@@ -247,6 +269,26 @@ fn main() -> ExitCode {
                 commits: *commits,
                 since: since.as_deref(),
                 weekly: *weekly,
+            },
+            db,
+        ),
+        Command::Chart {
+            kind,
+            path,
+            output,
+            width,
+            height,
+            scale,
+            theme,
+        } => chart_cmd::chart(
+            &chart_cmd::ChartArgs {
+                kind: *kind,
+                path,
+                output,
+                width: *width,
+                height: *height,
+                scale: *scale,
+                theme: *theme,
             },
             db,
         ),

@@ -8,6 +8,7 @@
 
 pub mod browse;
 mod cache;
+mod chart_data;
 mod clock;
 mod error;
 pub mod git;
@@ -22,6 +23,7 @@ mod rows;
 mod run;
 
 pub use cache::StoreCache;
+pub use chart_data::{HotspotRow, TrendRow};
 pub use error::{Result, StoreError};
 pub use load::StoredScan;
 pub use open::default_path;

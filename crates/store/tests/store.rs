@@ -536,3 +536,130 @@ fn rusqlite_checkpoint_raw(path: &Path) {
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .unwrap();
 }
+
+// Chart data: the trend and the hotspot map read straight from the tables.
+
+/// Unsuppressed findings per path, from what the scan itself reported.
+fn unsuppressed_by_path(findings: &[Finding]) -> std::collections::BTreeMap<String, u64> {
+    let mut counts = std::collections::BTreeMap::new();
+    for finding in findings.iter().filter(|f| !f.suppressed) {
+        *counts.entry(finding.path.display.clone()).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[test]
+fn the_trend_lists_complete_scans_in_order_with_severities_and_score() {
+    let db = tempfile::tempdir().unwrap();
+    let store = Store::open(&db.path().join("t.db")).unwrap();
+    let dir = project_with(&[("app.py", APP), ("util.py", UTIL)]);
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let first = scan(&store, dir.path());
+    write(dir.path(), "app.py", "async def main():\n    pass\n");
+    let second = scan(&store, dir.path());
+    let project = store.find_project(dir.path()).unwrap().unwrap();
+    // A scan that never finished is not part of the trend.
+    let settings = settings(dir.path());
+    drop(store.begin_scan(project, &meta(&settings)).unwrap());
+
+    let rows = store.trend(project).unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r.scan).collect::<Vec<_>>(),
+        [first.scan.0, second.scan.0]
+    );
+    for (row, scanned) in rows.iter().zip([&first, &second]) {
+        let severity = |name: &str| {
+            scanned
+                .findings
+                .iter()
+                .filter(|f| !f.suppressed && f.severity.as_str() == name)
+                .count() as u64
+        };
+        assert_eq!(
+            (row.error, row.warning, row.info),
+            (severity("error"), severity("warning"), severity("info"))
+        );
+        assert_eq!(row.score, scanned.result.checklist.score);
+        assert!(
+            row.at_unix >= before - 1 && row.at_unix <= before + 600,
+            "{row:?}"
+        );
+    }
+    assert!(
+        rows[0].error > rows[1].error,
+        "fixing asyncio.gather removed an error"
+    );
+    // Trend order is history's order.
+    let history: Vec<i64> = store
+        .history(project)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.state == "complete")
+        .map(|e| e.scan)
+        .collect();
+    assert_eq!(rows.iter().map(|r| r.scan).collect::<Vec<_>>(), history);
+}
+
+#[test]
+fn hotspots_count_each_files_unsuppressed_findings_and_lines() {
+    let db = tempfile::tempdir().unwrap();
+    let store = Store::open(&db.path().join("t.db")).unwrap();
+    let suppressed =
+        "import asyncio\n\nasync def main():\n    await asyncio.gather(a(), b())  # noqa\n";
+    let dir = project_with(&[
+        ("app.py", APP),
+        ("pkg/util.py", UTIL),
+        ("pkg/quiet.py", suppressed),
+        ("pkg/clean.py", "x = 1\n"),
+        ("web/index.html", PAGE),
+    ]);
+    let scanned = scan(&store, dir.path());
+    assert!(
+        scanned.findings.iter().any(|f| f.suppressed),
+        "the noqa suppresses a finding"
+    );
+    let rows = store.hotspots(scanned.scan).unwrap();
+
+    let paths: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
+    for expected in [
+        "app.py",
+        "pkg/clean.py",
+        "pkg/quiet.py",
+        "pkg/util.py",
+        "web/index.html",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "{expected} missing from {paths:?}"
+        );
+    }
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "rows come in path order");
+
+    let expected = unsuppressed_by_path(&scanned.findings);
+    for row in &rows {
+        assert_eq!(
+            row.findings,
+            expected.get(&row.path).copied().unwrap_or(0),
+            "{}",
+            row.path
+        );
+    }
+    let row = |p: &str| rows.iter().find(|r| r.path == p).unwrap();
+    assert_eq!(row("app.py").lines, APP.lines().count() as u64);
+    assert_eq!(row("pkg/clean.py").findings, 0);
+    assert_eq!(
+        row("pkg/quiet.py").findings,
+        0,
+        "the suppressed finding does not count"
+    );
+    assert!(row("app.py").findings > 0);
+
+    // An unchanged rescan reuses file versions and reads the same.
+    let again = scan(&store, dir.path());
+    assert_eq!(store.hotspots(again.scan).unwrap(), rows);
+}
