@@ -106,6 +106,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Bui
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(move |app| {
+            charts::warm_up();
             let state = app.state::<AppState>();
             if let Some(bundled) = bundled_sample(app) {
                 state.set_sample_root(Some(bundled));

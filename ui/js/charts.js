@@ -2,6 +2,12 @@
 // data table; sparklines are small inline SVGs drawn here.
 import {fmtNumber, h, svg} from './dom.js';
 
+/** Charts to match the page: dark pictures on the dark and high-contrast themes. */
+export function chartLook() {
+  const theme = document.documentElement.dataset.theme;
+  return {theme: theme === 'light' ? 'light' : 'dark', scale: window.devicePixelRatio || 1};
+}
+
 /** A chart in a <figure>: caption, image with alt, and its data behind "Show data". */
 export function chartFigure(chart, {title, emptyText}) {
   if (!chart) {

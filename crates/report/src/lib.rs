@@ -5,6 +5,7 @@
 //! from the scanned repository.
 
 mod annotations;
+pub mod chart_models;
 mod csv;
 mod escape;
 mod json;

@@ -72,7 +72,12 @@ pub fn latest_scan(
 }
 
 #[tauri::command(async)]
-pub fn project_overview(state: State<'_, AppState>, project_id: i64) -> CommandResult<Overview> {
+pub fn project_overview(
+    state: State<'_, AppState>,
+    project_id: i64,
+    chart_theme: Option<String>,
+    chart_scale: Option<f32>,
+) -> CommandResult<Overview> {
     let project = ProjectId(project_id);
     let store = state.store()?;
     let card = super::projects::card(&state, &store, project)?;
@@ -117,7 +122,8 @@ pub fn project_overview(state: State<'_, AppState>, project_id: i64) -> CommandR
         Err(error) => return Err(error.into()),
     };
     let checklist = checklist_of(&stored);
-    let charts = charts::overview(&store, project, scan, &stored, &state.settings())?;
+    let look = charts::Look::new(chart_theme.as_deref(), chart_scale);
+    let charts = charts::overview(&store, project, scan, &stored, look)?;
     Ok(Overview {
         project: card,
         scan: Some(detail),

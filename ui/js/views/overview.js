@@ -2,7 +2,7 @@
 // scan, the checklist with its evidence, and the charts.
 import * as api from '../api.js';
 import {clear, fmtDuration, fmtNumber, h, plural, srOnly, timeEl, uid} from '../dom.js';
-import {chartFigure} from '../charts.js';
+import {chartFigure, chartLook} from '../charts.js';
 import {projectHash} from '../router.js';
 import {errorSlot, showError} from '../status.js';
 import {gateBadge, loading, modKey, statusBadge, viewHeading} from './common.js';
@@ -13,7 +13,7 @@ export async function render(panel, {project, isCurrent}) {
   panel.append(viewHeading('Overview', project.name), errors, body);
   let data;
   try {
-    data = await api.projectOverview(project.id);
+    data = await api.projectOverview(project.id, chartLook());
   } catch (error) {
     clear(body);
     showError(error, errors);
