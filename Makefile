@@ -1,22 +1,37 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 CARGO ?= cargo
 JOBS ?= 2
+# Mesa, WebKit and Chromium want a private runtime folder; CI has none.
+RUNTIME_DIR := $(or $(XDG_RUNTIME_DIR),$(shell d=$${TMPDIR:-/tmp}/tenet-runtime-$$(id -u); mkdir -p -m 700 $$d; echo $$d))
+export XDG_RUNTIME_DIR := $(RUNTIME_DIR)
 
-.PHONY: run test deps build bench fmt fuzz ui-test
+.PHONY: run test deps test-deps build bench fmt fuzz ui-test e2e-test rust-test
 
 deps:
 	./scripts/install-deps
 
+test-deps:
+	./scripts/install-deps --test
+
 build: deps
-	$(CARGO) build --release -p tenet-cli -j$(JOBS)
+	$(CARGO) build --release -p tenet-app -p tenet-cli -j$(JOBS)
 
-# Until the desktop app lands, `make run` scans the bundled sample project
-# with the release CLI and prints its findings and checklist.
+# Opens the desktop app on the bundled sample project with a fresh database
+# (your settings are kept); it scans the sample at start.
 run: build
-	./target/release/tenet scan examples/sample || test $$? -eq 1
+	TENET_DB="$$(mktemp -d)/tenet.db" ./target/release/tenet-app examples/sample
 
-test: deps
+# Every suite: formatting, the Rust crates (engine, store, report, charts,
+# CLI, the app's commands on Tauri's mock runtime), the UI in Chromium with
+# a mock backend (axe-core, Lighthouse, keyboard), and the real app driven
+# through WebDriver under Xvfb.
+test: test-deps
 	$(CARGO) fmt --all -- --check
+	$(CARGO) test --workspace --locked -j$(JOBS)
+	./tests/ui/run
+	./tests/e2e/run
+
+rust-test:
 	$(CARGO) test --workspace --locked -j$(JOBS)
 
 # The web UI's browser tests (axe-core, Lighthouse, keyboard) in headless
@@ -24,7 +39,14 @@ test: deps
 ui-test:
 	./tests/ui/run
 
-bench: build
+# The real app through tauri-driver and WebKitWebDriver under Xvfb (uses the
+# debug build that `cargo test` leaves in target/debug).
+e2e-test:
+	$(CARGO) build -p tenet-app -j$(JOBS)
+	./tests/e2e/run
+
+bench: deps
+	$(CARGO) build --release -p tenet-cli -j$(JOBS)
 	./bench/run
 
 fmt:
