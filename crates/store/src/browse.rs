@@ -357,3 +357,89 @@ pub struct Comparison {
     pub fixed: Vec<usize>,
     pub unchanged: usize,
 }
+
+/// What changed in a scan since the project's complete scan before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    pub previous_scan: i64,
+    pub new: usize,
+    pub fixed: usize,
+    pub unchanged: usize,
+}
+
+impl Store {
+    /// The changes of a complete `scan` since the one before it in the
+    /// project's trend, `None` for the first. Comparing reads both scans'
+    /// findings, so the answer is kept with the scan: the second ask is one row.
+    pub fn changes(&self, scan: ScanId) -> Result<Option<Changes>> {
+        use crate::error::AtPath;
+        use rusqlite::OptionalExtension;
+        let path = &self.path;
+        let previous: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT p.id FROM scans s JOIN scans p ON p.project_id = s.project_id
+                 WHERE s.id = ?1 AND p.state = 'complete'
+                   AND (p.trend_at < s.trend_at OR (p.trend_at = s.trend_at AND p.id < s.id))
+                 ORDER BY p.trend_at DESC, p.id DESC LIMIT 1",
+                [scan.0],
+                |row| row.get(0),
+            )
+            .optional()
+            .at(path)?;
+        let Some(previous) = previous else {
+            return Ok(None);
+        };
+        type Kept = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+        let kept: Kept = self
+            .conn
+            .query_row(
+                "SELECT compared_to, new_findings, fixed_findings, unchanged_findings
+                 FROM scans WHERE id = ?1",
+                [scan.0],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .at(path)?;
+        // Kept only while it is still the scan before (a backfill can
+        // insert an older commit's scan in between).
+        if let (Some(compared), Some(new), Some(fixed), Some(unchanged)) = kept {
+            if compared == previous {
+                return Ok(Some(Changes {
+                    previous_scan: previous,
+                    new: new as usize,
+                    fixed: fixed as usize,
+                    unchanged: unchanged as usize,
+                }));
+            }
+        }
+        self.compare_and_keep(scan, previous)
+    }
+
+    fn compare_and_keep(&self, scan: ScanId, previous: i64) -> Result<Option<Changes>> {
+        use crate::error::AtPath;
+        let path = &self.path;
+        let comparison = self
+            .finding_set(scan)?
+            .compare(&self.finding_set(ScanId(previous))?);
+        let changes = Changes {
+            previous_scan: previous,
+            new: comparison.new.len(),
+            fixed: comparison.fixed.len(),
+            unchanged: comparison.unchanged,
+        };
+        self.conn
+            .execute(
+                "UPDATE scans SET compared_to = ?2, new_findings = ?3, fixed_findings = ?4,
+                     unchanged_findings = ?5 WHERE id = ?1",
+                rusqlite::params![
+                    scan.0,
+                    previous,
+                    changes.new as i64,
+                    changes.fixed as i64,
+                    changes.unchanged as i64
+                ],
+            )
+            .at(path)?;
+        Ok(Some(changes))
+    }
+}

@@ -190,4 +190,11 @@ CREATE TABLE sessions (
     r#"
 ALTER TABLE projects ADD COLUMN archived_at TEXT;
 "#,
+    // 3: what changed since the previous complete scan, computed once.
+    r#"
+ALTER TABLE scans ADD COLUMN compared_to INTEGER;
+ALTER TABLE scans ADD COLUMN new_findings INTEGER;
+ALTER TABLE scans ADD COLUMN fixed_findings INTEGER;
+ALTER TABLE scans ADD COLUMN unchanged_findings INTEGER;
+"#,
 ];

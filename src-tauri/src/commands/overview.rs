@@ -13,19 +13,11 @@ use tenet_engine::rules;
 use tenet_store::{ProjectId, ScanId, ScanRef, StoreError, StoredScan};
 
 #[derive(Debug, Serialize)]
-pub struct Changes {
-    pub previous_scan: i64,
-    pub new: usize,
-    pub fixed: usize,
-    pub unchanged: usize,
-}
-
-#[derive(Debug, Serialize)]
 pub struct Overview {
     pub project: ProjectCard,
     pub scan: Option<ScanDetail>,
     pub checklist: Vec<ChecklistItem>,
-    pub changes: Option<Changes>,
+    pub changes: Option<tenet_store::browse::Changes>,
     pub charts: Charts,
 }
 
@@ -106,21 +98,7 @@ pub fn project_overview(
         commit: stored.entry.git_commit.clone(),
         branch: stored.entry.git_branch.clone(),
     };
-    let changes = match store.resolve_scan(project, ScanRef::Previous) {
-        Ok(previous) => {
-            let later = state.findings(&store, scan)?;
-            let earlier = store.finding_set(previous)?;
-            let comparison = later.compare(&earlier);
-            Some(Changes {
-                previous_scan: previous.0,
-                new: comparison.new.len(),
-                fixed: comparison.fixed.len(),
-                unchanged: comparison.unchanged,
-            })
-        }
-        Err(StoreError::NotFound(_)) => None,
-        Err(error) => return Err(error.into()),
-    };
+    let changes = store.changes(scan)?;
     let checklist = checklist_of(&stored);
     let look = charts::Look::new(chart_theme.as_deref(), chart_scale);
     let charts = charts::overview(&store, project, scan, &stored, look)?;

@@ -15,7 +15,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tenet_engine::config::{Config, Overrides, Settings};
 use tenet_engine::{FailOn, Finding, Progress, Severity, Sink};
-use tenet_store::{ProjectId, ScanRef, Store};
+use tenet_store::{ProjectId, Store};
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -110,15 +110,8 @@ pub fn run_scan(
         if result.interrupted {
             return Ok(ScanEvent::Cancelled);
         }
-        let (new, fixed) = match store.resolve_scan(project, ScanRef::Previous) {
-            Ok(previous) => {
-                let comparison = store
-                    .finding_set(scan)?
-                    .compare(&store.finding_set(previous)?);
-                (Some(comparison.new.len()), Some(comparison.fixed.len()))
-            }
-            Err(_) => (None, None),
-        };
+        let changes = store.changes(scan)?;
+        let (new, fixed) = (changes.map(|c| c.new), changes.map(|c| c.fixed));
         let summary = &result.summary;
         let count = |s: Severity| summary.by_severity.get(s.as_str()).copied().unwrap_or(0);
         let counts = Counts {

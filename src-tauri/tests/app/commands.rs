@@ -42,6 +42,41 @@ fn a_scanned_project_shows_its_checklist_score_and_gate() {
     assert_eq!(item("performance-comments")["status"], "needs_review");
     assert!(item("performance-comments")["review_part"].is_string());
 
+    for kind in ["trend", "checklist", "hotspots"] {
+        let chart = &overview["charts"][kind];
+        let image = chart["image"].as_str().unwrap();
+        assert!(
+            image.starts_with("data:image/png;base64,")
+                || image.starts_with("data:image/svg+xml;base64,"),
+            "{kind}: {}",
+            &image[..40.min(image.len())]
+        );
+        assert!(
+            chart["alt"].as_str().unwrap().ends_with('.'),
+            "{kind}: a sentence"
+        );
+        assert!(
+            !chart["table"]["rows"].as_array().unwrap().is_empty(),
+            "{kind}: data rows"
+        );
+        assert!(!chart["renderer"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(
+        overview["charts"]["trend"]["table"]["rows"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "one scan"
+    );
+    assert_eq!(
+        overview["charts"]["checklist"]["table"]["rows"]
+            .as_array()
+            .unwrap()
+            .len(),
+        13
+    );
+
     let projects = t.ok("list_projects", json!({}));
     assert_eq!(projects[0]["id"], project);
     assert_eq!(projects[0]["last_scan"]["gate"], "fail");
