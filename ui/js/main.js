@@ -16,8 +16,16 @@ import {installShortcuts} from './shortcuts.js';
 
 let renderCount = 0;
 
-/** Renders the route in the hash; `moveFocus` puts focus on the view's h1. */
-async function renderRoute({moveFocus, keepAlert = false}) {
+/**
+ * Renders the route in the hash; `moveFocus` puts focus on the view's h1.
+ * Each finished render leaves a performance mark, which bench/app times.
+ */
+async function renderRoute(options) {
+  await renderRouteNow(options);
+  performance.mark('tenet:rendered', {detail: location.hash});
+}
+
+async function renderRouteNow({moveFocus, keepAlert = false}) {
   const route = parse(location.hash);
   const previous = state.route;
   state.route = route;
