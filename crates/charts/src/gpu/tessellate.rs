@@ -187,7 +187,6 @@ pub fn tessellate(list: &DisplayList, scale: f32) -> Mesh {
     });
     let (atlas, placed) = atlas::build(runs, scale);
     let mut placed = placed.into_iter();
-
     for item in &list.items {
         match item {
             Item::Rect { rect, fill, stroke } => {
