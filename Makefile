@@ -2,7 +2,7 @@
 CARGO ?= cargo
 JOBS ?= 2
 
-.PHONY: run test deps build bench fmt fuzz
+.PHONY: run test deps build bench bench-charts fmt fuzz
 
 deps:
 	./scripts/install-deps
@@ -21,6 +21,10 @@ test: deps
 
 bench: build
 	./bench/run
+
+# The 50,000-file hotspot map at 1600x1000, per stage, GPU against SVG.
+bench-charts: deps
+	$(CARGO) bench -p tenet-charts --bench hotspots -j$(JOBS)
 
 fmt:
 	$(CARGO) fmt --all

@@ -29,8 +29,16 @@ fn files() -> Vec<HotspotFile> {
             }
             path.push_str(&format!("/module_{i}.py"));
             let lines = 10 + next(400) + if next(20) == 0 { next(3000) } else { 0 };
-            let findings = if next(3) == 0 { next(lines / 20 + 2) } else { 0 };
-            HotspotFile { path, lines, findings }
+            let findings = if next(3) == 0 {
+                next(lines / 20 + 2)
+            } else {
+                0
+            };
+            HotspotFile {
+                path,
+                lines,
+                findings,
+            }
         })
         .collect()
 }
@@ -60,7 +68,11 @@ fn median(runs: &[Timings]) -> (Timings, Duration) {
     )
 }
 
-fn measure(renderer: &Renderer, chart: &Chart, options: &RenderOptions) -> (Timings, Duration, usize, String) {
+fn measure(
+    renderer: &Renderer,
+    chart: &Chart,
+    options: &RenderOptions,
+) -> (Timings, Duration, usize, String) {
     // Warm up: pipelines, allocator, font.
     let first = renderer.render(chart, options).expect("renders");
     renderer.render(chart, options).expect("renders");
@@ -74,7 +86,12 @@ fn measure(renderer: &Renderer, chart: &Chart, options: &RenderOptions) -> (Timi
     }
     wall.sort();
     let (stages, _) = median(&runs);
-    (stages, wall[wall.len() / 2], first.bytes.len(), first.renderer)
+    (
+        stages,
+        wall[wall.len() / 2],
+        first.bytes.len(),
+        first.renderer,
+    )
 }
 
 fn main() {
@@ -94,7 +111,11 @@ fn main() {
     let gpu = Renderer::new(Backend::Auto);
     let device_time = started.elapsed();
     println!("hotspot map, {FILES} files, 1600×1000, median of {RUNS} runs (ms)");
-    println!("renderer: {} (device created in {} ms)", gpu.describe(), ms(device_time).trim());
+    println!(
+        "renderer: {} (device created in {} ms)",
+        gpu.describe(),
+        ms(device_time).trim()
+    );
     let options = RenderOptions {
         width: 1600,
         height: 1000,
@@ -102,7 +123,10 @@ fn main() {
         theme: Theme::Light,
         format: Format::Png,
     };
-    println!("{:<10} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9}", "path", "layout", "tess", "gpu", "read", "encode", "total", "bytes");
+    println!(
+        "{:<10} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9}",
+        "path", "layout", "tess", "gpu", "read", "encode", "total", "bytes"
+    );
     let row = |name: &str, (t, wall, bytes, _): (Timings, Duration, usize, String)| {
         println!(
             "{name:<10} {} {} {} {} {} {} {bytes:>9}",
@@ -116,11 +140,20 @@ fn main() {
     };
     if gpu.has_gpu() {
         row("png (gpu)", measure(&gpu, &chart, &options));
-        let hidpi = RenderOptions { scale: 2.0, ..options };
+        let hidpi = RenderOptions {
+            scale: 2.0,
+            ..options
+        };
         row("png @2x", measure(&gpu, &chart, &hidpi));
     } else {
         println!("no GPU adapter: PNG requests fall back to SVG");
     }
-    let svg = RenderOptions { format: Format::Svg, ..options };
-    row("svg", measure(&Renderer::new(Backend::SvgOnly), &chart, &svg));
+    let svg = RenderOptions {
+        format: Format::Svg,
+        ..options
+    };
+    row(
+        "svg",
+        measure(&Renderer::new(Backend::SvgOnly), &chart, &svg),
+    );
 }
