@@ -8,10 +8,13 @@ use super::tessellate::Vertex;
 /// blending in that space — as SVG renderers blend — so GPU and SVG agree.
 pub const TARGET_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8Unorm;
 
-/// The pipeline for one sample count.
+/// The pipelines for one sample count.
 pub struct Pipeline {
     pub samples: u32,
-    pub pipeline: wgpu::RenderPipeline,
+    /// Fills, patterns and glyphs.
+    pub general: wgpu::RenderPipeline,
+    /// Flat fills only (see `tessellate::Batch`).
+    pub solid: wgpu::RenderPipeline,
 }
 
 pub struct Gpu {
@@ -55,7 +58,8 @@ impl Gpu {
         let triangle_layout = triangle_bind_group_layout(&device);
         let pipelines = |samples| Pipeline {
             samples,
-            pipeline: triangle_pipeline(&device, &triangle_layout, samples),
+            general: triangle_pipeline(&device, &triangle_layout, samples, "fs_main"),
+            solid: triangle_pipeline(&device, &triangle_layout, samples, "fs_solid"),
         };
         let single = pipelines(1);
         let multi = msaa.then(|| pipelines(4));
@@ -125,6 +129,7 @@ fn triangle_pipeline(
     device: &wgpu::Device,
     bind_group_layout: &wgpu::BindGroupLayout,
     samples: u32,
+    fragment_entry: &str,
 ) -> wgpu::RenderPipeline {
     let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor {
         label: Some("chart shader"),
@@ -165,7 +170,7 @@ fn triangle_pipeline(
         multisample: multisample(samples),
         fragment: Some(wgpu::FragmentState {
             module: &shader,
-            entry_point: Some("fs_main"),
+            entry_point: Some(fragment_entry),
             compilation_options: Default::default(),
             targets: &target(true),
         }),

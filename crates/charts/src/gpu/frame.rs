@@ -172,11 +172,17 @@ impl Gpu {
                 multiview_mask: None,
             });
             if !mesh.indices.is_empty() {
-                pass.set_pipeline(&pipeline.pipeline);
                 pass.set_bind_group(0, &bind_group, &[]);
                 pass.set_vertex_buffer(0, vertices.slice(..));
                 pass.set_index_buffer(indices.slice(..), wgpu::IndexFormat::Uint32);
-                pass.draw_indexed(0..mesh.indices.len() as u32, 0, 0..1);
+                for batch in &mesh.batches {
+                    pass.set_pipeline(if batch.solid {
+                        &pipeline.solid
+                    } else {
+                        &pipeline.general
+                    });
+                    pass.draw_indexed(batch.indices.clone(), 0, 0..1);
+                }
             }
         }
         let staging = readback::copy_out(device, &mut encoder, &resolved, width, height);
