@@ -280,3 +280,45 @@ fn marks_have_3_to_1_and_text_4_5_to_1_in_both_themes() {
         );
     }
 }
+
+#[test]
+fn absurd_counts_do_not_overflow() {
+    let huge = u64::MAX / 2;
+    let points = vec![
+        tenet_charts::TrendPoint {
+            at: i64::MIN / 4,
+            error: huge,
+            warning: huge,
+            info: huge,
+            score: Some(u32::MAX),
+        },
+        tenet_charts::TrendPoint {
+            at: i64::MAX / 4,
+            error: 0,
+            warning: 0,
+            info: 0,
+            score: None,
+        },
+    ];
+    let bars = vec![tenet_charts::ChecklistBar {
+        id: "x".into(),
+        title: "x".into(),
+        status: tenet_charts::ItemStatus::Fail,
+        error: huge,
+        warning: huge,
+        info: huge,
+    }];
+    let files = vec![HotspotFile {
+        path: "/".into(),
+        lines: u64::MAX,
+        findings: u64::MAX,
+    }];
+    let renderer = Renderer::new(Backend::SvgOnly);
+    for chart in [
+        Chart::Trend(points),
+        Chart::Checklist(bars),
+        Chart::Hotspots(files),
+    ] {
+        renderer.render(&chart, &RenderOptions::default()).unwrap();
+    }
+}

@@ -109,7 +109,14 @@ fn build_tree(files: &[HotspotFile]) -> Vec<Node<'_>> {
         let lines = file.lines.max(1) as f64;
         let mut parent = 0;
         nodes[0].lines += lines;
-        let mut parts = file.path.split('/').filter(|p| !p.is_empty()).peekable();
+        // A path with no name in it ("", "/") still gets its cell.
+        let unnamed = !file.path.split('/').any(|p| !p.is_empty());
+        let mut parts = file
+            .path
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .chain(unnamed.then_some("(no name)"))
+            .peekable();
         while let Some(part) = parts.next() {
             if parts.peek().is_none() {
                 let id = nodes.len();
