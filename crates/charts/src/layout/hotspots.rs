@@ -75,6 +75,8 @@ pub fn layout(files: &[HotspotFile], scale: f32, palette: &Palette, list: &mut D
         (legend_y - MARGIN - 34.0).max(1.0),
     );
     let nodes = build_tree(files);
+    // One cell per file, a few folder frames and labels: grow once.
+    list.items.reserve(files.len() + nodes.len() / 8 + 64);
     if nodes[0].lines <= 0.0 {
         empty_message(list, palette, area, "No files to show");
         return;
