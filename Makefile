@@ -5,7 +5,7 @@ JOBS ?= 2
 RUNTIME_DIR := $(or $(XDG_RUNTIME_DIR),$(shell d=$${TMPDIR:-/tmp}/tenet-runtime-$$(id -u); mkdir -p -m 700 $$d; echo $$d))
 export XDG_RUNTIME_DIR := $(RUNTIME_DIR)
 
-.PHONY: run test deps test-deps build bench fmt fuzz ui-test e2e-test rust-test
+.PHONY: run test deps test-deps build bench bench-charts bench-app fmt fuzz ui-test e2e-test rust-test
 
 deps:
 	./scripts/install-deps
@@ -48,6 +48,14 @@ e2e-test:
 bench: deps
 	$(CARGO) build --release -p tenet-cli -j$(JOBS)
 	./bench/run
+
+# The 50,000-file hotspot map, per stage, GPU against SVG.
+bench-charts: test-deps
+	$(CARGO) bench -p tenet-charts --bench hotspots -j$(JOBS)
+
+# The app's cold start and its 100-scan, 100,000-finding overview.
+bench-app: test-deps
+	./bench/app
 
 fmt:
 	$(CARGO) fmt --all

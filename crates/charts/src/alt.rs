@@ -224,8 +224,9 @@ fn hotspot_sentence(files: &[HotspotFile]) -> String {
         format!("the densest {} are", count_words(top.len() as u64))
     };
     format!(
-        "{} of {total} have findings; {lead} {named} findings per 1,000 lines.",
-        count(with)
+        "{} of {total} {} findings; {lead} {named} findings per 1,000 lines.",
+        count(with),
+        if with == 1 { "has" } else { "have" }
     )
 }
 

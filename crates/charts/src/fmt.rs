@@ -5,7 +5,7 @@ pub fn count(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, c) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -74,10 +74,10 @@ pub fn nice_ticks(max: u64, most: u64) -> (u64, u64) {
     let mut magnitude = 1u64;
     loop {
         for factor in [1, 2, 5] {
-            let step = factor * magnitude;
+            let step = magnitude.saturating_mul(factor);
             let intervals = max.div_ceil(step);
-            if intervals <= most {
-                return (step, intervals * step);
+            if intervals <= most || step == u64::MAX {
+                return (step, intervals.saturating_mul(step));
             }
         }
         magnitude = magnitude.saturating_mul(10);

@@ -15,7 +15,9 @@ pub struct TrendPoint {
 
 impl TrendPoint {
     pub fn total(&self) -> u64 {
-        self.error + self.warning + self.info
+        self.error
+            .saturating_add(self.warning)
+            .saturating_add(self.info)
     }
 }
 
@@ -73,7 +75,9 @@ pub struct ChecklistBar {
 
 impl ChecklistBar {
     pub fn total(&self) -> u64 {
-        self.error + self.warning + self.info
+        self.error
+            .saturating_add(self.warning)
+            .saturating_add(self.info)
     }
 }
 

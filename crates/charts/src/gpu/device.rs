@@ -8,13 +8,24 @@ use super::tessellate::Vertex;
 /// blending in that space — as SVG renderers blend — so GPU and SVG agree.
 pub const TARGET_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8Unorm;
 
+/// The pipelines for one sample count.
+pub struct Pipeline {
+    pub samples: u32,
+    /// Fills, patterns and glyphs.
+    pub general: wgpu::RenderPipeline,
+    /// Flat fills only (see `tessellate::Batch`).
+    pub solid: wgpu::RenderPipeline,
+}
+
 pub struct Gpu {
     pub device: wgpu::Device,
     pub queue: wgpu::Queue,
-    pub pipeline: wgpu::RenderPipeline,
-    pub bind_group_layout: wgpu::BindGroupLayout,
-    /// 4 (MSAA, so lines and shapes are anti-aliased) where the adapter allows.
-    pub sample_count: u32,
+    pub triangle_layout: wgpu::BindGroupLayout,
+    /// Single-sampled: for pictures of axis-aligned, pixel-snapped shapes.
+    pub single: Pipeline,
+    /// 4× MSAA where the adapter allows it, so slanted lines, curves, areas
+    /// and edges between pixels are anti-aliased.
+    pub multi: Option<Pipeline>,
     pub max_side: u32,
     info: wgpu::AdapterInfo,
 }
@@ -40,23 +51,25 @@ impl Gpu {
             ..Default::default()
         }))
         .map_err(|e| format!("{}: no device: {e}", info.name))?;
-        let sample_count = if adapter
+        let msaa = adapter
             .get_texture_format_features(TARGET_FORMAT)
             .flags
-            .sample_count_supported(4)
-        {
-            4
-        } else {
-            1
+            .sample_count_supported(4);
+        let triangle_layout = triangle_bind_group_layout(&device);
+        let pipelines = |samples| Pipeline {
+            samples,
+            general: triangle_pipeline(&device, &triangle_layout, samples, "fs_main"),
+            solid: triangle_pipeline(&device, &triangle_layout, samples, "fs_solid"),
         };
-        let (pipeline, bind_group_layout) = pipeline(&device, sample_count);
+        let single = pipelines(1);
+        let multi = msaa.then(|| pipelines(4));
         let max_side = device.limits().max_texture_dimension_2d;
         Ok(Gpu {
             device,
             queue,
-            pipeline,
-            bind_group_layout,
-            sample_count,
+            triangle_layout,
+            single,
+            multi,
             max_side,
             info,
         })
@@ -68,15 +81,8 @@ impl Gpu {
     }
 }
 
-fn pipeline(
-    device: &wgpu::Device,
-    sample_count: u32,
-) -> (wgpu::RenderPipeline, wgpu::BindGroupLayout) {
-    let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-        label: Some("chart shader"),
-        source: wgpu::ShaderSource::Wgsl(include_str!("shader.wgsl").into()),
-    });
-    let bind_group_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+fn triangle_bind_group_layout(device: &wgpu::Device) -> wgpu::BindGroupLayout {
+    device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
         label: Some("chart globals and glyph atlas"),
         entries: &[
             wgpu::BindGroupLayoutEntry {
@@ -100,10 +106,38 @@ fn pipeline(
                 count: None,
             },
         ],
+    })
+}
+
+fn target(blend: bool) -> [Option<wgpu::ColorTargetState>; 1] {
+    [Some(wgpu::ColorTargetState {
+        format: TARGET_FORMAT,
+        blend: blend.then_some(wgpu::BlendState::ALPHA_BLENDING),
+        write_mask: wgpu::ColorWrites::ALL,
+    })]
+}
+
+fn multisample(samples: u32) -> wgpu::MultisampleState {
+    wgpu::MultisampleState {
+        count: samples,
+        mask: !0,
+        alpha_to_coverage_enabled: false,
+    }
+}
+
+fn triangle_pipeline(
+    device: &wgpu::Device,
+    bind_group_layout: &wgpu::BindGroupLayout,
+    samples: u32,
+    fragment_entry: &str,
+) -> wgpu::RenderPipeline {
+    let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+        label: Some("chart shader"),
+        source: wgpu::ShaderSource::Wgsl(include_str!("shader.wgsl").into()),
     });
     let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
         label: Some("chart pipeline layout"),
-        bind_group_layouts: &[Some(&bind_group_layout)],
+        bind_group_layouts: &[Some(bind_group_layout)],
         immediate_size: 0,
     });
     let attributes = wgpu::vertex_attr_array![
@@ -113,7 +147,7 @@ fn pipeline(
         3 => Unorm8x4,
         4 => Uint32
     ];
-    let pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+    device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
         label: Some("chart pipeline"),
         layout: Some(&layout),
         vertex: wgpu::VertexState {
@@ -133,23 +167,14 @@ fn pipeline(
             ..Default::default()
         },
         depth_stencil: None,
-        multisample: wgpu::MultisampleState {
-            count: sample_count,
-            mask: !0,
-            alpha_to_coverage_enabled: false,
-        },
+        multisample: multisample(samples),
         fragment: Some(wgpu::FragmentState {
             module: &shader,
-            entry_point: Some("fs_main"),
+            entry_point: Some(fragment_entry),
             compilation_options: Default::default(),
-            targets: &[Some(wgpu::ColorTargetState {
-                format: TARGET_FORMAT,
-                blend: Some(wgpu::BlendState::ALPHA_BLENDING),
-                write_mask: wgpu::ColorWrites::ALL,
-            })],
+            targets: &target(true),
         }),
         multiview_mask: None,
         cache: None,
-    });
-    (pipeline, bind_group_layout)
+    })
 }

@@ -83,7 +83,7 @@ impl Gpu {
         let atlas_view = atlas.create_view(&Default::default());
         let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
             label: Some("chart bindings"),
-            layout: &self.bind_group_layout,
+            layout: &self.triangle_layout,
             entries: &[
                 wgpu::BindGroupEntry {
                     binding: 0,
@@ -95,6 +95,13 @@ impl Gpu {
                 },
             ],
         });
+
+        // Multisampling pays only for edges off the pixel grid: a picture of
+        // pixel-snapped cells and text is exact without it.
+        let pipeline = match &self.multi {
+            Some(multi) if !list.pixel_snapped => multi,
+            _ => &self.single,
+        };
 
         let size = wgpu::Extent3d {
             width,
@@ -119,10 +126,10 @@ impl Gpu {
             wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
         );
         let resolved_view = resolved.create_view(&Default::default());
-        let multisampled = (self.sample_count > 1).then(|| {
+        let multisampled = (pipeline.samples > 1).then(|| {
             target(
                 "chart samples",
-                self.sample_count,
+                pipeline.samples,
                 wgpu::TextureUsages::RENDER_ATTACHMENT,
             )
         });
@@ -165,11 +172,17 @@ impl Gpu {
                 multiview_mask: None,
             });
             if !mesh.indices.is_empty() {
-                pass.set_pipeline(&self.pipeline);
                 pass.set_bind_group(0, &bind_group, &[]);
                 pass.set_vertex_buffer(0, vertices.slice(..));
                 pass.set_index_buffer(indices.slice(..), wgpu::IndexFormat::Uint32);
-                pass.draw_indexed(0..mesh.indices.len() as u32, 0, 0..1);
+                for batch in &mesh.batches {
+                    pass.set_pipeline(if batch.solid {
+                        &pipeline.solid
+                    } else {
+                        &pipeline.general
+                    });
+                    pass.draw_indexed(batch.indices.clone(), 0, 0..1);
+                }
             }
         }
         let staging = readback::copy_out(device, &mut encoder, &resolved, width, height);

@@ -94,3 +94,10 @@ fn fs_main(in: VertexOut) -> @location(0) vec4<f32> {
         }
     }
 }
+
+// Flat fills only: the simplest shader, which software rasterizers can
+// take fast paths for.
+@fragment
+fn fs_solid(in: VertexOut) -> @location(0) vec4<f32> {
+    return in.color;
+}

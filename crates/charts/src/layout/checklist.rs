@@ -120,12 +120,12 @@ pub fn layout(bars: &[ChecklistBar], palette: &Palette, list: &mut DisplayList) 
             if value == 0 {
                 continue;
             }
-            let (x0, x1) = (x_of(base), x_of(base + value));
+            let (x0, x1) = (x_of(base), x_of(base.saturating_add(value)));
             list.rect(
                 Rect::new(x0, y + (row - height) / 2.0, x1 - x0, height),
                 severity_fill(palette, severity),
             );
-            base += value;
+            base = base.saturating_add(value);
         }
         list.text(text(
             x_of(base) + 4.0,

@@ -28,7 +28,7 @@ pub fn layout(chart: &Chart, options: &RenderOptions) -> DisplayList {
     match chart {
         Chart::Trend(points) => trend::layout(points, &palette, &mut list),
         Chart::Checklist(bars) => checklist::layout(bars, &palette, &mut list),
-        Chart::Hotspots(files) => hotspots::layout(files, &palette, &mut list),
+        Chart::Hotspots(files) => hotspots::layout(files, options.scale, &palette, &mut list),
     }
     list
 }

@@ -96,12 +96,12 @@ pub fn layout(points: &[TrendPoint], palette: &Palette, list: &mut DisplayList) 
                 if value == 0 {
                     continue;
                 }
-                let (y0, y1) = (y_of(base as f64), y_of((base + value) as f64));
+                let (y0, y1) = (y_of(base as f64), y_of((base.saturating_add(value)) as f64));
                 list.rect(
                     Rect::new(center(i) - bar / 2.0, y1, bar, y0 - y1),
                     severity_fill(palette, severity),
                 );
-                base += value;
+                base = base.saturating_add(value);
             }
         }
     } else {
@@ -110,7 +110,7 @@ pub fn layout(points: &[TrendPoint], palette: &Palette, list: &mut DisplayList) 
         let mut running = vec![0u64; points.len()];
         for (index, severity) in Severity::ALL.into_iter().enumerate() {
             for (total, point) in running.iter_mut().zip(points) {
-                *total += severities(point)[index];
+                *total = total.saturating_add(severities(point)[index]);
             }
             let upper: Vec<f32> = running.iter().map(|t| y_of(*t as f64)).collect();
             list.items.push(Item::Band {
