@@ -15,7 +15,7 @@ before(async () => {
 });
 after(async () => app?.close());
 
-test('a database that is not SQLite is moved aside and the app starts', async () => {
+test('a database that is not SQLite is moved aside and the app starts', {timeout: 60000}, async () => {
   const {driver, paths} = app;
   // The empty state: a fresh database has no projects.
   await waitFor(driver, () => /Add a folder to review/.test(document.querySelector('#view h1')?.textContent ?? ''),

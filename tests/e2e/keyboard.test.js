@@ -27,7 +27,7 @@ const statusText = (driver) => evaluate(driver, () => document.getElementById('s
 const headingFocused = (driver) => waitFor(driver, () => document.activeElement?.matches('#view h1'),
   {message: 'focus on the view h1'});
 
-test('keyboard-only: add a folder, scan, open a failing item, a finding, review, export SARIF', async () => {
+test('keyboard-only: add a folder, scan, open a failing item, a finding, review, export SARIF', {timeout: 60000}, async () => {
   const {driver} = app;
 
   // No projects yet: the empty state.

@@ -24,12 +24,14 @@ after(async () => {
 
 const viewText = (driver) => evaluate(driver, () => document.getElementById('view').textContent);
 
-test('a folder on the command line opens and is scanned; a rescan shows the new finding', async () => {
+test('a folder on the command line opens and is scanned; a rescan shows the new finding', {timeout: 60000}, async () => {
   const {driver} = app;
   assert.match(await evaluate(driver, () => location.hash), /^#\/project\/1\/overview$/);
   assert.match(await evaluate(driver, () => document.querySelector('#view h1').textContent), /sample.*Overview/);
   await waitFor(driver, () => /Scanned sample: 11 files/.test(document.getElementById('status').textContent),
     {timeout: 30000, message: 'the automatic first scan'});
+  // BUG (cosmetic): on a first scan the channel's `new`/`fixed` are null (ui/API.md) and the
+  // status line says "… 29 findings · — new · — fixed · score 7 …"; not asserted either way.
   await waitFor(driver, () => document.querySelector('table.checklist tbody tr') && /Latest scan/.test(document.getElementById('view').textContent),
     {message: 'the scanned overview'});
   const facts = await evaluate(driver, () => Object.fromEntries([...document.querySelectorAll('.fact')]
@@ -85,7 +87,7 @@ test('a folder on the command line opens and is scanned; a rescan shows the new 
   assert.deepEqual(await pageProblems(driver), {errors: [], alerts: []});
 });
 
-test('screenshots of every view', async () => {
+test('screenshots of every view', {timeout: 60000}, async () => {
   const {driver} = app;
   const shots = [];
   const shot = async (name) => shots.push(await screenshot(driver, name));

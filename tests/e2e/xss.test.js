@@ -25,7 +25,7 @@ after(async () => {
   if (dir) await rm(dir, {recursive: true, force: true});
 });
 
-test('a file named like markup renders as text in the findings table and detail', async () => {
+test('a file named like markup renders as text in the findings table and detail', {timeout: 60000}, async () => {
   const {driver} = app;
   await waitFor(driver, () => /Scanned xss/.test(document.getElementById('status').textContent),
     {timeout: 30000, message: 'the automatic scan'});

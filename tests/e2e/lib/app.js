@@ -83,6 +83,9 @@ export async function startApp({args = [], dialogAnswer = null, prepare = null, 
     {env, stdio: ['ignore', 'pipe', 'pipe']});
   child.stdout.on('data', (chunk) => output.push(String(chunk)));
   child.stderr.on('data', (chunk) => output.push(String(chunk)));
+  // If the test process dies, take tauri-driver (and with it WebKitWebDriver and the app) along.
+  const onExit = () => { if (child.exitCode === null) child.kill('SIGTERM'); };
+  process.once('exit', onExit);
 
   let driver = null;
   const close = async () => {
@@ -92,6 +95,7 @@ export async function startApp({args = [], dialogAnswer = null, prepare = null, 
       await Promise.race([new Promise((ok) => child.once('exit', ok)), new Promise((ok) => setTimeout(ok, 3000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+    process.removeListener('exit', onExit);
     if (!dir) await rm(root, {recursive: true, force: true}).catch(() => {});
   };
   try {
@@ -108,7 +112,6 @@ export async function startApp({args = [], dialogAnswer = null, prepare = null, 
       window.__E2E__ = {errors: [], alerts: []};
       window.addEventListener('error', (e) => window.__E2E__.errors.push(String(e.message)));
       window.addEventListener('unhandledrejection', (e) => window.__E2E__.errors.push(String(e.reason?.message ?? e.reason)));
-      const nativeAlert = window.alert;
       window.alert = (m) => { window.__E2E__.alerts.push(String(m)); };
     `);
   } catch (error) {
@@ -207,7 +210,11 @@ export async function screenshot(driver, name) {
     setTimeout(ok, 500);
     requestAnimationFrame(() => requestAnimationFrame(ok));
   }));
-  const png = await driver.takeScreenshot();
+  // A WebDriver command that never answers would hang the run: bound it.
+  let timer;
+  const png = await Promise.race([driver.takeScreenshot(), new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`screenshot ${name} took over 15 s`)), 15000);
+  })]).finally(() => clearTimeout(timer));
   const path = join(ARTIFACTS, `${name}.png`);
   await writeFile(path, png, 'base64');
   return path;
