@@ -103,7 +103,8 @@ impl ProjectCard {
             id: row.id,
             name: row.name.clone(),
             root: row.root.clone(),
-            last_scan: history.last().map(|e| ScanBrief::new(e, level)),
+            // As the overview does: the last scan that finished.
+            last_scan: complete.last().map(|e| ScanBrief::new(e, level)),
             trend: complete[complete.len().saturating_sub(SPARKLINE)..]
                 .iter()
                 .map(|e| e.findings)

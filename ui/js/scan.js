@@ -90,9 +90,15 @@ function onMessage(project, view, message) {
           view.quarter = quarter;
           announce(`${QUARTERS[quarter]} of ${project.name} scanned: ${plural(message.findings, 'finding')} so far.`);
         }
+      } else if (total > 0) {
+        // The engine checks files while it is still listing them: the
+        // total grows until the listing is done.
+        view.progress.max = total;
+        view.progress.value = message.files_done;
+        view.files.textContent = `${fmtNumber(message.files_done)} of ${fmtNumber(total)}+ files (still listing)`;
       } else {
         view.progress.removeAttribute('value');
-        view.files.textContent = `Listing files: ${fmtNumber(message.files_total ?? message.files_done)} found`;
+        view.files.textContent = 'Listing files…';
       }
       view.current.textContent = message.current ? `Now: ${message.current}` : '';
       view.findings.textContent = `${plural(message.findings, 'finding')} so far`;
@@ -102,13 +108,14 @@ function onMessage(project, view, message) {
     case 'finished':
       finish(project, view);
       announce(`Scanned ${project.name}: ${plural(message.files, 'file')} in ${fmtDuration(message.duration_ms)} · `
-        + `${plural(message.findings, 'finding')} · ${fmtNumber(message.new)} new · ${fmtNumber(message.fixed)} fixed · `
+        + `${plural(message.findings, 'finding')} · `
+        + (message.new == null ? 'first scan · ' : `${fmtNumber(message.new)} new · ${fmtNumber(message.fixed)} fixed · `)
         + `score ${message.score ?? '—'} · gate ${message.gate === 'pass' ? 'passed' : 'failed'}.`);
       reload(project);
       break;
     case 'cancelled':
       finish(project, view);
-      announce(`Scan of ${project.name} cancelled; nothing was saved.`);
+      announce(`Scan of ${project.name} cancelled; what it checked is kept in History as an interrupted scan.`);
       reload(project);
       break;
     case 'failed':

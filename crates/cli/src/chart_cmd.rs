@@ -6,14 +6,10 @@ use crate::history_cmd::project_of;
 use crate::{open_store, write_output, UsageError};
 use anyhow::Result;
 use clap::ValueEnum;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tenet_charts::{
-    Backend, Chart, ChecklistBar, Format, HotspotFile, ItemStatus, RenderOptions, Renderer, Theme,
-    TrendPoint,
-};
-use tenet_engine::checklist::Status;
-use tenet_store::{ScanRef, Store};
+use tenet_charts::{Backend, Format, RenderOptions, Renderer, Theme};
+use tenet_report::chart_models;
+use tenet_store::ScanRef;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ChartKind {
@@ -69,44 +65,18 @@ pub fn chart(args: &ChartArgs, db: Option<&Path>) -> Result<u8> {
         ))
     };
     let chart = match args.kind {
-        ChartKind::Trend => {
-            let rows = store.trend(project)?;
-            if rows.is_empty() {
-                return Err(no_scans().into());
-            }
-            Chart::Trend(
-                rows.into_iter()
-                    .map(|r| TrendPoint {
-                        at: r.at_unix,
-                        error: r.error,
-                        warning: r.warning,
-                        info: r.info,
-                        score: r.score,
-                    })
-                    .collect(),
-            )
-        }
+        ChartKind::Trend => chart_models::trend(&store, project)?.ok_or_else(no_scans)?,
         ChartKind::Checklist => {
             let scan = store
                 .resolve_scan(project, ScanRef::Latest)
                 .map_err(|_| no_scans())?;
-            Chart::Checklist(checklist_bars(&store, scan)?)
+            chart_models::checklist(&store.load_scan_summary(scan)?)
         }
         ChartKind::Hotspots => {
             let scan = store
                 .resolve_scan(project, ScanRef::Latest)
                 .map_err(|_| no_scans())?;
-            Chart::Hotspots(
-                store
-                    .hotspots(scan)?
-                    .into_iter()
-                    .map(|r| HotspotFile {
-                        path: r.path,
-                        lines: r.lines,
-                        findings: r.findings,
-                    })
-                    .collect(),
-            )
+            chart_models::hotspots(&store, scan)?
         }
     };
     let options = RenderOptions {
@@ -147,44 +117,4 @@ pub fn chart(args: &ChartArgs, db: Option<&Path>) -> Result<u8> {
         eprintln!("tenet: wrote {}", output.display());
     }
     Ok(0)
-}
-
-/// The latest scan's checklist, each item with its unsuppressed findings
-/// by severity.
-fn checklist_bars(store: &Store, scan: tenet_store::ScanId) -> Result<Vec<ChecklistBar>> {
-    let stored = store.load_scan(scan)?;
-    let mut by_item: HashMap<&str, [u64; 3]> = HashMap::new();
-    for finding in stored.findings.iter().filter(|f| !f.suppressed) {
-        let Some(item) = tenet_engine::rules::find(finding.rule).and_then(|r| r.item) else {
-            continue;
-        };
-        let counts = by_item.entry(item).or_default();
-        match finding.severity.as_str() {
-            "error" => counts[0] += 1,
-            "warning" => counts[1] += 1,
-            _ => counts[2] += 1,
-        }
-    }
-    Ok(stored
-        .result
-        .checklist
-        .items
-        .iter()
-        .map(|item| {
-            let [error, warning, info] = by_item.get(item.id).copied().unwrap_or_default();
-            ChecklistBar {
-                id: item.id.to_string(),
-                title: item.title.to_string(),
-                status: match item.status {
-                    Status::Pass => ItemStatus::Pass,
-                    Status::Fail => ItemStatus::Fail,
-                    Status::NeedsReview => ItemStatus::NeedsReview,
-                    Status::NotApplicable => ItemStatus::NotApplicable,
-                },
-                error,
-                warning,
-                info,
-            }
-        })
-        .collect())
 }

@@ -663,3 +663,44 @@ fn hotspots_count_each_files_unsuppressed_findings_and_lines() {
     let again = scan(&store, dir.path());
     assert_eq!(store.hotspots(again.scan).unwrap(), rows);
 }
+
+#[test]
+fn a_scans_changes_are_kept_and_recomputed_when_a_scan_slips_in_between() {
+    let dir = project_with(&[("app.py", APP), ("util.py", UTIL)]);
+    let db = dir.path().join("tenet.db");
+    let store = Store::open(&db).unwrap();
+    let first = scan(&store, dir.path());
+    assert_eq!(
+        store.changes(first.scan).unwrap(),
+        None,
+        "nothing before the first"
+    );
+    write(
+        dir.path(),
+        "util.py",
+        "import collections\n\nqueue = collections.deque(maxlen=8)\n",
+    );
+    write(dir.path(), "more.py", UTIL);
+    let second = scan(&store, dir.path());
+    let changes = store.changes(second.scan).unwrap().unwrap();
+    assert_eq!(
+        (changes.previous_scan, changes.new, changes.fixed),
+        (first.scan.0, 1, 1)
+    );
+
+    // Kept: the answer survives the finding rows it came from.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("DELETE FROM version_findings", []).unwrap();
+    assert_eq!(store.changes(second.scan).unwrap(), Some(changes));
+
+    // A scan placed between the two in the trend (as a backfilled commit
+    // would be) makes the kept answer stale: it is compared again.
+    let third = scan(&store, dir.path());
+    conn.execute(
+        "UPDATE scans SET trend_at = (SELECT trend_at FROM scans WHERE id = ?1) WHERE id = ?2",
+        [first.scan.0, third.scan.0],
+    )
+    .unwrap();
+    let again = store.changes(second.scan).unwrap().unwrap();
+    assert_eq!(again.previous_scan, third.scan.0, "{again:?}");
+}

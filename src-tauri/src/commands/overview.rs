@@ -18,6 +18,9 @@ pub struct Overview {
     pub scan: Option<ScanDetail>,
     pub checklist: Vec<ChecklistItem>,
     pub changes: Option<tenet_store::browse::Changes>,
+    /// The project's newest scan when it did not finish (cancelled, or the
+    /// app stopped): kept in History, not shown as the latest.
+    pub interrupted: Option<ScanBrief>,
     pub charts: Charts,
 }
 
@@ -73,17 +76,23 @@ pub fn project_overview(
     let project = ProjectId(project_id);
     let store = state.store()?;
     let card = super::projects::card(&state, &store, project)?;
+    let level = fail_level(Path::new(&card.root), &state.settings().fail_on);
+    let interrupted = store
+        .history(project)?
+        .last()
+        .filter(|entry| entry.state == "interrupted")
+        .map(|entry| ScanBrief::new(entry, level));
     let Some(scan) = latest_scan(&store, project)? else {
         return Ok(Overview {
             project: card,
             scan: None,
             checklist: Vec::new(),
             changes: None,
+            interrupted,
             charts: Charts::default(),
         });
     };
     let stored = store.load_scan_summary(scan)?;
-    let level = fail_level(Path::new(&stored.project_root), &state.settings().fail_on);
     let summary = &stored.result.summary;
     let detail = ScanDetail {
         brief: ScanBrief::new(&stored.entry, level),
@@ -107,6 +116,7 @@ pub fn project_overview(
         scan: Some(detail),
         checklist,
         changes,
+        interrupted,
         charts,
     })
 }

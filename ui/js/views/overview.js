@@ -22,9 +22,9 @@ export async function render(panel, {project, isCurrent}) {
   if (!isCurrent()) return;
   clear(body);
   if (!data.scan) {
-    body.append(notScanned(project));
+    body.append(notScanned(project, data.interrupted));
   } else {
-    body.append(summary(data.scan), changes(project, data.changes));
+    body.append(summary(data.scan, data.interrupted), changes(project, data.changes));
   }
   body.append(checklist(project, data.checklist ?? []), charts(data.charts ?? {}));
 }
@@ -34,15 +34,23 @@ function section(title, ...content) {
   return h('section', {class: 'section', 'aria-labelledby': id}, h('h2', {id}, title), ...content);
 }
 
-function notScanned(project) {
+function notScanned(project, interrupted) {
   return section('Not scanned yet',
-    h('p', {}, `${project.name} has no scans yet. Choose `, h('strong', {}, 'Scan'), ' (',
+    interrupted ? interruptedNotice(interrupted) : null,
+    h('p', {}, `${project.name} has no ${interrupted ? 'finished ' : ''}scans yet. Choose `, h('strong', {}, 'Scan'), ' (',
       h('kbd', {}, modKey()), '+', h('kbd', {}, 'R'), ') to review it against the standard.'));
+}
+
+/** The newest scan did not finish: say so, and where its partial results are. */
+function interruptedNotice(scan) {
+  return h('p', {class: 'notice'}, h('strong', {}, 'Interrupted: '),
+    'the scan started ', timeEl(scan.at), ' did not finish. Its partial results are kept in History; ',
+    'what is shown here comes from the last scan that finished.');
 }
 
 const FAIL_ON = {error: 'errors', warning: 'warnings or worse', info: 'any finding', never: 'nothing (gate off)'};
 
-function summary(scan) {
+function summary(scan, interrupted) {
   const severity = scan.by_severity ?? {};
   const facts = [
     ['Score', h('span', {class: 'big-number'}, scan.score ?? '—', scan.score === null ? null : h('span', {class: 'muted small'}, ' / 100'))],
@@ -60,7 +68,7 @@ function summary(scan) {
   if (scan.branch || scan.commit) notes.push(`at ${[scan.branch, scan.commit?.slice(0, 10)].filter(Boolean).join(' ')}`);
   if (scan.engine) notes.push(`engine ${scan.engine}`);
   return section('Latest scan',
-    scan.interrupted ? h('p', {class: 'notice'}, h('strong', {}, 'Interrupted: '), 'this scan did not finish, so its results are partial.') : null,
+    interrupted ? interruptedNotice(interrupted) : null,
     h('dl', {class: 'facts'}, facts.map(([term, value]) => h('div', {class: 'fact'}, h('dt', {}, term), h('dd', {}, value)))),
     notes.length ? h('p', {class: 'muted'}, notes.join(' · ')) : null);
 }
