@@ -149,7 +149,11 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Bui
         ])
 }
 
+/// When the process started, for `TENET_TRACE_STARTUP` (bench/app).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     let launch = match Launch::from_environment() {
         Ok(launch) => launch,
         Err(message) => {

@@ -418,14 +418,43 @@ impl Store {
     fn compare_and_keep(&self, scan: ScanId, previous: i64) -> Result<Option<Changes>> {
         use crate::error::AtPath;
         let path = &self.path;
-        let comparison = self
-            .finding_set(scan)?
-            .compare(&self.finding_set(ScanId(previous))?);
+        // A file version both scans link to holds the same findings in
+        // both: only the versions one scan has and the other lacks (edited,
+        // added, removed files) and the scan-level findings are compared,
+        // so a rescan of a large project compares what changed, not all of it.
+        let unchanged_shared: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(DISTINCT vf.fingerprint) FROM version_findings vf
+                 WHERE vf.suppressed = 0 AND vf.version_id IN
+                     (SELECT version_id FROM scan_files WHERE scan_id = ?1
+                      INTERSECT SELECT version_id FROM scan_files WHERE scan_id = ?2)",
+            )
+            .and_then(|mut s| s.query_row([scan.0, previous], |row| row.get(0)))
+            .at(path)?;
+        let only_in = |this: i64, other: i64| -> Result<std::collections::BTreeSet<String>> {
+            let mut statement = self
+                .conn
+                .prepare_cached(
+                    "SELECT vf.fingerprint FROM version_findings vf
+                     WHERE vf.suppressed = 0 AND vf.version_id IN
+                         (SELECT version_id FROM scan_files WHERE scan_id = ?1
+                          EXCEPT SELECT version_id FROM scan_files WHERE scan_id = ?2)
+                     UNION SELECT fingerprint FROM scan_findings WHERE scan_id = ?1 AND suppressed = 0",
+                )
+                .at(path)?;
+            let rows = statement
+                .query_map([this, other], |row| row.get::<_, String>(0))
+                .at(path)?;
+            rows.collect::<rusqlite::Result<_>>().at(path)
+        };
+        let (later, earlier) = (only_in(scan.0, previous)?, only_in(previous, scan.0)?);
+        let new = later.difference(&earlier).count();
         let changes = Changes {
             previous_scan: previous,
-            new: comparison.new.len(),
-            fixed: comparison.fixed.len(),
-            unchanged: comparison.unchanged,
+            new,
+            fixed: earlier.difference(&later).count(),
+            unchanged: unchanged_shared as usize + (later.len() - new),
         };
         self.conn
             .execute(

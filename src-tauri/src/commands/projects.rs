@@ -54,6 +54,17 @@ pub fn list_projects(state: State<'_, AppState>) -> CommandResult<Vec<ProjectCar
         .into_iter()
         .map(|row| card(&state, &store, ProjectId(row.id)))
         .collect::<CommandResult<Vec<_>>>()?;
+    if std::env::var_os("TENET_TRACE_STARTUP").is_some() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            if let Some(started) = crate::STARTED.get() {
+                eprintln!(
+                    "tenet-app: projects listed {} ms after start",
+                    started.elapsed().as_millis()
+                );
+            }
+        });
+    }
     // Most recently scanned first; never-scanned ones last, by name.
     cards.sort_by(|a, b| {
         let at = |c: &ProjectCard| c.last_scan.as_ref().map(|s| s.at.clone());
