@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "add_sample_project",
     "remove_project",
     "project_overview",
+    "project_charts",
     "query_findings",
     "finding_detail",
     "open_in_editor",

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 use tenet_charts::{Backend, Format, RenderOptions, Renderer, Theme};
 use tenet_report::chart_models;
-use tenet_store::{ProjectId, ScanId, Store, StoredScan};
+use tenet_store::{ProjectId, ScanId, Store};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DataTable {
@@ -143,7 +143,6 @@ pub fn overview(
     store: &Store,
     project: ProjectId,
     scan: ScanId,
-    stored: &StoredScan,
     look: Look,
 ) -> CommandResult<Charts> {
     let key = |kind| (scan.0, kind, look.dark, look.scale.to_bits());
@@ -156,7 +155,11 @@ pub fn overview(
         )?,
         checklist: render(
             key("checklist"),
-            || Ok(Some(chart_models::checklist(stored))),
+            || {
+                Ok(Some(chart_models::checklist(
+                    &store.load_scan_summary(scan)?,
+                )))
+            },
             (720, 420),
         )?,
         hotspots: render(

@@ -133,6 +133,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Bui
             commands::projects::add_sample_project,
             commands::projects::remove_project,
             commands::overview::project_overview,
+            commands::overview::project_charts,
             commands::findings::query_findings,
             commands::findings::finding_detail,
             commands::findings::open_in_editor,

@@ -35,9 +35,10 @@ export const addProject = () => invoke('add_project');
 export const addSampleProject = () => invoke('add_sample_project');
 export const removeProject = (projectId, keepHistory) =>
   invoke('remove_project', {projectId, keepHistory});
+export const projectOverview = (projectId) => invoke('project_overview', {projectId});
 /** `look` asks for charts drawn for the page's theme and pixel density. */
-export const projectOverview = (projectId, look = {}) =>
-  invoke('project_overview', {projectId, chartTheme: look.theme ?? null, chartScale: look.scale ?? null});
+export const projectCharts = (projectId, look = {}) =>
+  invoke('project_charts', {projectId, chartTheme: look.theme ?? null, chartScale: look.scale ?? null});
 
 export const queryFindings = (projectId, scanId, query) =>
   invoke('query_findings', {projectId, scanId, query});

@@ -21,7 +21,6 @@ pub struct Overview {
     /// The project's newest scan when it did not finish (cancelled, or the
     /// app stopped): kept in History, not shown as the latest.
     pub interrupted: Option<ScanBrief>,
-    pub charts: Charts,
 }
 
 /// Unsuppressed findings per checklist item by severity, from the scan's
@@ -67,12 +66,7 @@ pub fn latest_scan(
 }
 
 #[tauri::command(async)]
-pub fn project_overview(
-    state: State<'_, AppState>,
-    project_id: i64,
-    chart_theme: Option<String>,
-    chart_scale: Option<f32>,
-) -> CommandResult<Overview> {
+pub fn project_overview(state: State<'_, AppState>, project_id: i64) -> CommandResult<Overview> {
     let project = ProjectId(project_id);
     let store = state.store()?;
     let card = super::projects::card(&state, &store, project)?;
@@ -89,7 +83,6 @@ pub fn project_overview(
             checklist: Vec::new(),
             changes: None,
             interrupted,
-            charts: Charts::default(),
         });
     };
     let stored = store.load_scan_summary(scan)?;
@@ -109,14 +102,29 @@ pub fn project_overview(
     };
     let changes = store.changes(scan)?;
     let checklist = checklist_of(&stored);
-    let look = charts::Look::new(chart_theme.as_deref(), chart_scale);
-    let charts = charts::overview(&store, project, scan, &stored, look)?;
     Ok(Overview {
         project: card,
         scan: Some(detail),
         checklist,
         changes,
         interrupted,
-        charts,
     })
+}
+
+/// The overview's charts, asked for after the overview itself: drawing a
+/// 50,000-file hotspot map takes longer than everything else on the page.
+#[tauri::command(async)]
+pub fn project_charts(
+    state: State<'_, AppState>,
+    project_id: i64,
+    chart_theme: Option<String>,
+    chart_scale: Option<f32>,
+) -> CommandResult<Charts> {
+    let project = ProjectId(project_id);
+    let store = state.store()?;
+    let Some(scan) = latest_scan(&store, project)? else {
+        return Ok(Charts::default());
+    };
+    let look = charts::Look::new(chart_theme.as_deref(), chart_scale);
+    charts::overview(&store, project, scan, look)
 }

@@ -42,8 +42,12 @@ fn a_scanned_project_shows_its_checklist_score_and_gate() {
     assert_eq!(item("performance-comments")["status"], "needs_review");
     assert!(item("performance-comments")["review_part"].is_string());
 
+    let charts = t.ok(
+        "project_charts",
+        json!({"projectId": project, "chartTheme": "dark", "chartScale": 2.0}),
+    );
     for kind in ["trend", "checklist", "hotspots"] {
-        let chart = &overview["charts"][kind];
+        let chart = &charts[kind];
         let image = chart["image"].as_str().unwrap();
         assert!(
             image.starts_with("data:image/png;base64,")
@@ -62,7 +66,7 @@ fn a_scanned_project_shows_its_checklist_score_and_gate() {
         assert!(!chart["renderer"].as_str().unwrap().is_empty());
     }
     assert_eq!(
-        overview["charts"]["trend"]["table"]["rows"]
+        charts["trend"]["table"]["rows"]
             .as_array()
             .unwrap()
             .len(),
@@ -70,7 +74,7 @@ fn a_scanned_project_shows_its_checklist_score_and_gate() {
         "one scan"
     );
     assert_eq!(
-        overview["charts"]["checklist"]["table"]["rows"]
+        charts["checklist"]["table"]["rows"]
             .as_array()
             .unwrap()
             .len(),

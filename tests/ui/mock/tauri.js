@@ -430,6 +430,7 @@
       return null;
     },
     project_overview: (args) => (need(args, 'projectId'), overview(getProject(args.projectId))),
+    project_charts: (args) => (need(args, 'projectId'), charts(getProject(args.projectId))),
     query_findings(args) {
       need(args, 'projectId', 'scanId', 'query');
       const q = args.query;

@@ -13,7 +13,7 @@ export async function render(panel, {project, isCurrent}) {
   panel.append(viewHeading('Overview', project.name), errors, body);
   let data;
   try {
-    data = await api.projectOverview(project.id, chartLook());
+    data = await api.projectOverview(project.id);
   } catch (error) {
     clear(body);
     showError(error, errors);
@@ -26,7 +26,23 @@ export async function render(panel, {project, isCurrent}) {
   } else {
     body.append(summary(data.scan, data.interrupted), changes(project, data.changes));
   }
-  body.append(checklist(project, data.checklist ?? []), charts(data.charts ?? {}));
+  body.append(checklist(project, data.checklist ?? []));
+  if (!data.scan) {
+    body.append(charts({}));
+    return;
+  }
+  // Charts follow the page: a large hotspot map takes longer to draw.
+  const pending = section('Charts', h('p', {class: 'muted'}, 'Drawing the charts…'));
+  body.append(pending);
+  try {
+    const chartSet = await api.projectCharts(project.id, chartLook());
+    if (isCurrent() && pending.isConnected) pending.replaceWith(charts(chartSet));
+  } catch (error) {
+    if (isCurrent() && pending.isConnected) {
+      clear(pending).append(h('h2', {}, 'Charts'));
+      showError(error, pending.appendChild(h('div', {})));
+    }
+  }
 }
 
 function section(title, ...content) {
