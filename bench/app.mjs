@@ -33,18 +33,25 @@ async function session(port) {
   return {driver, browser, wall, inPage};
 }
 
-/** Time from the hash change to the view's rendered mark, in the page's clock. */
-async function show(browser, hash) {
+/**
+ * Time from the hash change to the view's rendered mark, in the page's
+ * clock; with `charts`, [view, charts drawn] (the overview's charts follow it).
+ */
+async function show(browser, hash, charts = false) {
   return browser.executeAsyncScript(`
-    const [hash, done] = arguments;
+    const [hash, charts, done] = arguments;
     performance.clearMarks('tenet:rendered');
+    performance.clearMarks('tenet:charts');
     const start = performance.now();
     const poll = () => {
       const mark = performance.getEntriesByName('tenet:rendered').find((m) => m.detail === hash);
-      if (mark && document.querySelector('#view table')) done(mark.startTime - start); else setTimeout(poll, 2);
+      const drawn = performance.getEntriesByName('tenet:charts')[0];
+      if (mark && document.querySelector('#view table') && (!charts || drawn)) {
+        done(charts ? [mark.startTime - start, drawn.startTime - start] : mark.startTime - start);
+      } else setTimeout(poll, 2);
     };
     location.hash = hash;
-    poll();`, hash);
+    poll();`, hash, charts);
 }
 
 /** Process start to the projects served to the page, without WebDriver. */
@@ -83,14 +90,17 @@ const projects = await browser.executeAsyncScript(
   'window.__TAURI__.core.invoke("list_projects").then(arguments[0])');
 const big = projects.find((p) => p.name === 'big');
 const sample = projects.find((p) => p.name === 'sample');
-const firstBig = await show(browser, `#/project/${big.id}/overview`);
+const [firstBig, firstCharts] = await show(browser, `#/project/${big.id}/overview`, true);
 const bigTimes = [];
+const chartTimes = [];
 const sampleTimes = [];
 for (let i = 0; i < rounds; i += 1) {
   await show(browser, '#/');
-  sampleTimes.push(await show(browser, `#/project/${sample.id}/overview`));
+  sampleTimes.push((await show(browser, `#/project/${sample.id}/overview`, true))[0]);
   await show(browser, '#/');
-  bigTimes.push(await show(browser, `#/project/${big.id}/overview`));
+  const [view, drawn] = await show(browser, `#/project/${big.id}/overview`, true);
+  bigTimes.push(view);
+  chartTimes.push(drawn);
 }
 const findings = await browser.executeAsyncScript(
   `window.__TAURI__.core.invoke("list_scans", {projectId: ${big.id}}).then((s) => arguments[0]([s.length, s[0].findings]))`);
@@ -101,5 +111,6 @@ const fmt = (ms) => `${Math.round(ms)} ms`;
 console.log(`cold start, process start to projects served (no WebDriver), median of ${rounds}: ${fmt(median(bare))}  (target ≤ 1000 ms: ${(median(bare) / 1000).toFixed(2)}×)`);
 console.log(`cold start, wall (WebDriver session to ready), median of ${rounds}: ${fmt(median(starts.map((s) => s.wall)))}  (target ≤ 1000 ms: ${(median(starts.map((s) => s.wall)) / 1000).toFixed(2)}×)`);
 console.log(`cold start, in page (navigation to Projects rendered), median: ${fmt(median(starts.map((s) => s.inPage)))}`);
-console.log(`project with ${findings[0]} scans, ${findings[1]} findings: first overview ${fmt(firstBig)}, then median ${fmt(median(bigTimes))}  (target ≤ 300 ms: ${(median(bigTimes) / 300).toFixed(2)}×)`);
+console.log(`project with ${findings[0]} scans, ${findings[1]} findings: first overview ${fmt(firstBig)} (${(firstBig / 300).toFixed(2)}× the 300 ms target), then median ${fmt(median(bigTimes))} (${(median(bigTimes) / 300).toFixed(2)}×)`);
+console.log(`  its charts on screen: first ${fmt(firstCharts)}, then median ${fmt(median(chartTimes))}`);
 console.log(`peer, the 11-file sample's overview: median ${fmt(median(sampleTimes))}  (big ÷ sample: ${(median(bigTimes) / median(sampleTimes)).toFixed(2)}×)`);

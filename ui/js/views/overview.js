@@ -31,12 +31,18 @@ export async function render(panel, {project, isCurrent}) {
     body.append(charts({}));
     return;
   }
-  // Charts follow the page: a large hotspot map takes longer to draw.
+  // Charts follow the page (not awaited): a large hotspot map takes longer
+  // to draw than everything else on it.
   const pending = section('Charts', h('p', {class: 'muted'}, 'Drawing the charts…'));
   body.append(pending);
+  fillCharts(project, pending, isCurrent);
+}
+
+async function fillCharts(project, pending, isCurrent) {
   try {
     const chartSet = await api.projectCharts(project.id, chartLook());
     if (isCurrent() && pending.isConnected) pending.replaceWith(charts(chartSet));
+    performance.mark('tenet:charts');
   } catch (error) {
     if (isCurrent() && pending.isConnected) {
       clear(pending).append(h('h2', {}, 'Charts'));
