@@ -5,7 +5,7 @@ JOBS ?= 2
 RUNTIME_DIR := $(or $(XDG_RUNTIME_DIR),$(shell d=$${TMPDIR:-/tmp}/tenet-runtime-$$(id -u); mkdir -p -m 700 $$d; echo $$d))
 export XDG_RUNTIME_DIR := $(RUNTIME_DIR)
 
-.PHONY: run test deps test-deps build bench bench-charts bench-app fmt fuzz ui-test e2e-test rust-test
+.PHONY: run test deps test-deps build bundle bench bench-charts bench-app fmt fuzz ui-test e2e-test rust-test
 
 deps:
 	./scripts/install-deps
@@ -20,6 +20,14 @@ build: deps
 # (your settings are kept); it scans the sample at start.
 run: build
 	TENET_DB="$$(mktemp -d)/tenet.db" ./target/release/tenet-app examples/sample
+
+# A .deb of the app (name, icon, version, desktop entry, the sample project)
+# with the Tauri bundler; the first run installs tauri-cli (about 20 minutes).
+# AppImage, .dmg and .msi: .github/workflows/bundles.yml.
+bundle: deps
+	@command -v cargo-tauri >/dev/null || $(CARGO) install tauri-cli --version '^2' --locked
+	cd src-tauri && $(CARGO) tauri build --bundles deb
+	@ls -1 target/release/bundle/deb/*.deb
 
 # Every suite: formatting, the Rust crates (engine, store, report, charts,
 # CLI, the app's commands on Tauri's mock runtime), the UI in Chromium with
