@@ -66,10 +66,7 @@ fn a_scanned_project_shows_its_checklist_score_and_gate() {
         assert!(!chart["renderer"].as_str().unwrap().is_empty());
     }
     assert_eq!(
-        charts["trend"]["table"]["rows"]
-            .as_array()
-            .unwrap()
-            .len(),
+        charts["trend"]["table"]["rows"].as_array().unwrap().len(),
         1,
         "one scan"
     );
