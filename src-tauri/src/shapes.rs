@@ -16,14 +16,6 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn add(&mut self, severity: Severity) {
-        match severity {
-            Severity::Error => self.error += 1,
-            Severity::Warning => self.warning += 1,
-            Severity::Info => self.info += 1,
-        }
-    }
-
     fn from_entry(entry: &HistoryEntry) -> Counts {
         Counts {
             error: entry.errors as u64,

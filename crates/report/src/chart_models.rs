@@ -2,10 +2,9 @@
 //! so the CLI's `tenet chart`, the app's overview and the HTML report draw
 //! the same pictures from the same rows.
 
-use std::collections::BTreeMap;
 use tenet_charts::{Chart, ChecklistBar, HotspotFile, ItemStatus, TrendPoint};
 use tenet_engine::checklist::Status;
-use tenet_engine::{rules, Severity};
+use tenet_engine::rules;
 use tenet_store::{ProjectId, ScanId, Store, StoredScan};
 
 /// Findings per scan over time, `None` before the first complete scan.
@@ -46,21 +45,7 @@ pub fn hotspots(store: &Store, scan: ScanId) -> tenet_store::Result<Chart> {
 /// (unsuppressed findings; a rule's severity is fixed by the catalogue), so
 /// no finding rows need loading.
 pub fn checklist(stored: &StoredScan) -> Chart {
-    let mut by_item: BTreeMap<&str, [u64; 3]> = BTreeMap::new();
-    for (code, &count) in &stored.result.summary.by_rule {
-        let Some(meta) = rules::find(code) else {
-            continue;
-        };
-        let Some(item) = meta.item else {
-            continue;
-        };
-        let slot = match meta.severity {
-            Severity::Error => 0,
-            Severity::Warning => 1,
-            Severity::Info => 2,
-        };
-        by_item.entry(item).or_default()[slot] += count;
-    }
+    let by_item = rules::totals_by_item(&stored.result.summary.by_rule);
     Chart::Checklist(
         stored
             .result

@@ -23,27 +23,20 @@ pub struct Overview {
     pub interrupted: Option<ScanBrief>,
 }
 
-/// Unsuppressed findings per checklist item by severity, from the scan's
-/// per-rule totals (a rule's severity is fixed by the catalogue).
-pub fn counts_by_item(stored: &StoredScan) -> BTreeMap<&'static str, Counts> {
-    let mut by_item: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    for (code, &count) in &stored.result.summary.by_rule {
-        let Some(meta) = rules::find(code) else {
-            continue;
-        };
-        let Some(item) = meta.item else {
-            continue;
-        };
-        let counts = by_item.entry(item).or_default();
-        for _ in 0..count {
-            counts.add(meta.severity);
-        }
-    }
-    by_item
-}
-
 pub fn checklist_of(stored: &StoredScan) -> Vec<ChecklistItem> {
-    let by_item = counts_by_item(stored);
+    let by_item: BTreeMap<&str, Counts> = rules::totals_by_item(&stored.result.summary.by_rule)
+        .into_iter()
+        .map(|(item, [error, warning, info])| {
+            (
+                item,
+                Counts {
+                    error,
+                    warning,
+                    info,
+                },
+            )
+        })
+        .collect();
     stored
         .result
         .checklist

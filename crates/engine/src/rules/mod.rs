@@ -120,6 +120,28 @@ pub fn find(code: &str) -> Option<&'static RuleMeta> {
     REGISTRY.iter().copied().find(|rule| rule.code == code)
 }
 
+/// Findings per checklist item and severity, `[error, warning, info]`,
+/// from per-rule totals (a rule's severity and item are fixed by the
+/// catalogue): what the overview and the checklist chart show without
+/// reading a finding row. Codes this build does not know are left out.
+pub fn totals_by_item(
+    by_rule: &std::collections::BTreeMap<String, u64>,
+) -> std::collections::BTreeMap<&'static str, [u64; 3]> {
+    let mut by_item = std::collections::BTreeMap::new();
+    for (code, &count) in by_rule {
+        let Some(meta) = find(code) else { continue };
+        let Some(item) = meta.item else { continue };
+        let slot = match meta.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        let totals: &mut [u64; 3] = by_item.entry(item).or_default();
+        totals[slot] += count;
+    }
+    by_item
+}
+
 /// A code's family: the code without its trailing number (`ASY`, `A11Y`).
 pub fn family_of(code: &str) -> &str {
     code.trim_end_matches(|c: char| c.is_ascii_digit())
