@@ -47,23 +47,7 @@ impl Sink for Both<'_, '_> {
 }
 
 pub fn root_folder(path: &Path) -> Result<std::path::PathBuf> {
-    if !path.is_dir() {
-        let why = if path.exists() {
-            "is not a folder"
-        } else {
-            "no such folder"
-        };
-        return Err(UsageError(format!("{}: {why}", path.display())).into());
-    }
-    // A folder that cannot be listed would scan as empty and pass: say so.
-    if let Err(error) = std::fs::read_dir(path) {
-        return Err(UsageError(format!(
-            "{}: cannot list the folder: {error}",
-            path.display()
-        ))
-        .into());
-    }
-    Ok(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    tenet_engine::source::scan_root(path).map_err(|e| UsageError(e.to_string()).into())
 }
 
 pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {

@@ -432,3 +432,31 @@ fn libc_eloop() -> i32 {
 fn libc_eloop() -> i32 {
     -1
 }
+
+/// Why a folder cannot be the root of a scan.
+#[derive(Debug, thiserror::Error)]
+pub enum RootError {
+    #[error("{}: no such folder", .0.display())]
+    Missing(std::path::PathBuf),
+    #[error("{}: is not a folder", .0.display())]
+    NotAFolder(std::path::PathBuf),
+    /// A folder that cannot be listed would scan as empty and pass.
+    #[error("{}: cannot list the folder: {}", .0.display(), .1)]
+    Unlistable(std::path::PathBuf, std::io::Error),
+}
+
+/// The canonical root of a scan of `path`, checked to be a folder that can
+/// be listed: what the CLI and the app both ask before scanning or adding.
+pub fn scan_root(path: &std::path::Path) -> Result<std::path::PathBuf, RootError> {
+    if !path.is_dir() {
+        return Err(if path.exists() {
+            RootError::NotAFolder(path.to_path_buf())
+        } else {
+            RootError::Missing(path.to_path_buf())
+        });
+    }
+    if let Err(error) = std::fs::read_dir(path) {
+        return Err(RootError::Unlistable(path.to_path_buf(), error));
+    }
+    Ok(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}

@@ -6,6 +6,7 @@ use crate::shapes::{fail_level, ProjectCard};
 use crate::state::AppState;
 use std::path::Path;
 use tauri::{AppHandle, Runtime, State};
+use tenet_engine::source::RootError;
 use tenet_store::{ProjectId, Store};
 
 pub fn card(state: &AppState, store: &Store, project: ProjectId) -> CommandResult<ProjectCard> {
@@ -22,24 +23,10 @@ pub fn card(state: &AppState, store: &Store, project: ProjectId) -> CommandResul
 
 /// Adds `folder` to the portfolio (or brings a removed project back).
 pub fn add_folder(state: &AppState, folder: &Path) -> CommandResult<ProjectCard> {
-    if !folder.is_dir() {
-        let why = if folder.exists() {
-            "is not a folder"
-        } else {
-            "no such folder"
-        };
-        return Err(CommandError::invalid(format!(
-            "{}: {why}",
-            folder.display()
-        )));
-    }
-    if let Err(error) = std::fs::read_dir(folder) {
-        return Err(CommandError::io(format!(
-            "{}: cannot list the folder: {error}",
-            folder.display()
-        )));
-    }
-    let root = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    let root = tenet_engine::source::scan_root(folder).map_err(|error| match error {
+        RootError::Unlistable(..) => CommandError::io(error.to_string()),
+        _ => CommandError::invalid(error.to_string()),
+    })?;
     let store = state.store()?;
     let project = store.project(&root)?;
     store.restore_project(project)?;
