@@ -21,7 +21,7 @@ mod renderer;
 pub mod svg;
 mod text;
 
-pub use alt::HOTSPOT_ROWS;
+pub use alt::{describe, Described, HOTSPOT_ROWS};
 pub use error::ChartError;
 pub use layout::{layout, squarify};
 pub use model::{Chart, ChecklistBar, HotspotFile, ItemStatus, TrendPoint};

@@ -32,7 +32,15 @@ pub fn escape(text: &str) -> String {
 /// Writes `list` as a standalone SVG document; `title` and `alt` become its
 /// `<title>` and `<desc>`.
 pub fn write(list: &DisplayList, title: &str, alt: &str) -> String {
-    let mut out = String::with_capacity(256 + list.items.len() * 80 + font_data_uri().len());
+    write_with(list, title, alt, true)
+}
+
+/// Like `write`; without `embed_font` the text names the font and falls
+/// back to the reader's sans-serif (a megabyte smaller, for documents that
+/// carry several charts; text widths were measured in the embedded font).
+pub fn write_with(list: &DisplayList, title: &str, alt: &str, embed_font: bool) -> String {
+    let font_len = if embed_font { font_data_uri().len() } else { 0 };
+    let mut out = String::with_capacity(256 + list.items.len() * 80 + font_len);
     let (w, h) = (num(list.width), num(list.height));
     let _ = write!(
         out,
@@ -45,11 +53,18 @@ pub fn write(list: &DisplayList, title: &str, alt: &str) -> String {
         escape(alt)
     );
     out.push_str("<defs><style>");
-    let _ = write!(
-        out,
-        "@font-face{{font-family:\"{FAMILY}\";src:url(data:font/ttf;base64,{}) format(\"truetype\");}}text{{font-family:\"{FAMILY}\";white-space:pre;}}",
-        font_data_uri()
-    );
+    if embed_font {
+        let _ = write!(
+            out,
+            "@font-face{{font-family:\"{FAMILY}\";src:url(data:font/ttf;base64,{}) format(\"truetype\");}}text{{font-family:\"{FAMILY}\";white-space:pre;}}",
+            font_data_uri()
+        );
+    } else {
+        let _ = write!(
+            out,
+            "text{{font-family:\"{FAMILY}\",\"Bitstream Vera Sans\",Verdana,sans-serif;white-space:pre;}}"
+        );
+    }
     out.push_str("</style>");
     let patterns = write_patterns(list, &mut out);
     out.push_str("</defs>");

@@ -163,6 +163,16 @@ enum ScanFormat {
     Github,
     /// GitLab Code Quality JSON.
     Gitlab,
+    /// The compliance report: one self-contained, accessible HTML file.
+    Html,
+}
+
+impl ScanFormat {
+    /// The compliance report's formats, which read the scan's history and
+    /// the source files too.
+    pub fn is_document(self) -> bool {
+        matches!(self, ScanFormat::Html)
+    }
 }
 
 #[derive(clap::Args)]

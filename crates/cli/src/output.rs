@@ -37,6 +37,9 @@ pub struct Report<'a> {
     pub gate: &'a Gate,
     /// The scan's id in the database, when it was recorded.
     pub stored_as: Option<i64>,
+    /// The scan's project and history, for the compliance report; read
+    /// only when one is asked for.
+    pub context: Option<tenet_report::compliance::Context>,
 }
 
 impl Gate {
@@ -300,6 +303,21 @@ pub fn render(
         ScanFormat::Md => buffer = tenet_report::markdown(&input).into_bytes(),
         ScanFormat::Junit => buffer = tenet_report::junit(&input).into_bytes(),
         ScanFormat::Github => buffer = tenet_report::github(&input).into_bytes(),
+        ScanFormat::Html => {
+            use tenet_report::compliance::{self, Context, Document};
+            let unrecorded;
+            let context = match &report.context {
+                Some(context) => context,
+                None => {
+                    unrecorded = Context::unrecorded(report.root);
+                    &unrecorded
+                }
+            };
+            let document = Document::build(&input, context);
+            let renderer = tenet_charts::Renderer::new(tenet_charts::Backend::Auto);
+            let (figures, notes) = compliance::figures::render(&renderer, &document.charts);
+            buffer = compliance::html(&document, &figures, &notes).into_bytes();
+        }
         ScanFormat::Gitlab => {
             serde_json::to_writer_pretty(&mut buffer, &tenet_report::gitlab(&input))?;
             buffer.push(b'\n');

@@ -48,6 +48,11 @@ pub fn report(args: &ReportArgs, db: Option<&Path>) -> Result<u8> {
         fail_on,
         gate: &gate,
         stored_as: Some(scan.0),
+        context: if args.format.is_document() {
+            Some(tenet_report::compliance::Context::recorded(&store, scan)?)
+        } else {
+            None
+        },
     };
     let buffer = output::render(args.format, &report, false)?;
     write_output(args.output, &buffer)?;

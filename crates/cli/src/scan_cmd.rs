@@ -164,6 +164,12 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
         fail_on: settings.fail_on,
         gate: &gate,
         stored_as,
+        context: match (&store, stored_as) {
+            (Some(store), Some(scan)) if args.format.is_document() => Some(
+                tenet_report::compliance::Context::recorded(store, tenet_store::ScanId(scan))?,
+            ),
+            _ => None,
+        },
     };
     let buffer = output::render(args.format, &report, args.show_suppressed)?;
     write_output(args.output.as_deref(), &buffer)?;

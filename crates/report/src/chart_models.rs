@@ -4,7 +4,7 @@
 
 use tenet_charts::{Chart, ChecklistBar, HotspotFile, ItemStatus, TrendPoint};
 use tenet_engine::checklist::Status;
-use tenet_engine::rules;
+use tenet_engine::{rules, ScanResult};
 use tenet_store::{ProjectId, ScanId, Store, StoredScan};
 
 /// Findings per scan over time, `None` before the first complete scan.
@@ -45,10 +45,14 @@ pub fn hotspots(store: &Store, scan: ScanId) -> tenet_store::Result<Chart> {
 /// (unsuppressed findings; a rule's severity is fixed by the catalogue), so
 /// no finding rows need loading.
 pub fn checklist(stored: &StoredScan) -> Chart {
-    let by_item = rules::totals_by_item(&stored.result.summary.by_rule);
+    checklist_of(&stored.result)
+}
+
+/// One bar per checklist item of a scan's result.
+pub fn checklist_of(result: &ScanResult) -> Chart {
+    let by_item = rules::totals_by_item(&result.summary.by_rule);
     Chart::Checklist(
-        stored
-            .result
+        result
             .checklist
             .items
             .iter()

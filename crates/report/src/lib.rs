@@ -1,17 +1,21 @@
-//! Reports a scan in the formats other tools read: SARIF for code scanning,
-//! CSV for spreadsheets, Markdown for a pull-request comment, JUnit XML for
-//! CI dashboards, GitHub workflow annotations and GitLab Code Quality.
+//! Reports a scan: the compliance report an auditor reads (HTML and PDF,
+//! in `compliance`), and the formats other tools read: SARIF for code
+//! scanning, CSV for spreadsheets, Markdown for a pull-request comment,
+//! JUnit XML for CI dashboards, GitHub workflow annotations and GitLab Code
+//! Quality.
 //! Every writer treats file names and messages as hostile text: they come
 //! from the scanned repository.
 
 mod annotations;
 pub mod chart_models;
+pub mod compliance;
 mod csv;
 mod escape;
 mod json;
 mod junit;
 mod markdown;
 mod sarif;
+pub mod snippet;
 
 pub use annotations::{github, gitlab};
 pub use csv::csv;

@@ -29,6 +29,11 @@ pub use load::StoredScan;
 pub use open::default_path;
 pub use portfolio::ProjectRow;
 
+/// Now, as the store writes times (RFC 3339, UTC).
+pub fn now() -> String {
+    clock::now()
+}
+
 /// Seconds since the Unix epoch as the store writes times (RFC 3339, UTC).
 pub fn format_time(seconds: i64) -> String {
     clock::format_millis(seconds * 1000)

@@ -15,6 +15,7 @@ use tenet_engine::scan::Summary;
 use tenet_engine::{Finding, ScanResult, Skip, SkipReason};
 
 pub struct StoredScan {
+    pub project: crate::ProjectId,
     pub project_name: String,
     pub project_root: String,
     pub entry: HistoryEntry,
@@ -216,6 +217,7 @@ impl Store {
             accessibility_estimates,
         };
         Ok(StoredScan {
+            project: crate::ProjectId(project_id),
             project_name,
             project_root,
             entry,

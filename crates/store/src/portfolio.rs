@@ -127,4 +127,22 @@ impl Store {
             .optional()
             .at(&self.path)
     }
+
+    /// Every file the scan checked with its content hash, by relative path.
+    pub fn scanned_content_hashes(
+        &self,
+        scan: crate::ScanId,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT v.path, v.content_hash FROM scan_files f JOIN file_versions v ON v.id = f.version_id
+                 WHERE f.scan_id = ?1",
+            )
+            .at(&self.path)?;
+        let rows = statement
+            .query_map([scan.0], |row| Ok((row.get(0)?, row.get(1)?)))
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
 }

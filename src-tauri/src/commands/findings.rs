@@ -8,16 +8,16 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::State;
-use tenet_engine::{checklist, rules, Finding};
+use tenet_engine::{checklist, rules};
+use tenet_report::snippet::{self, SourceExcerpt};
 use tenet_store::browse::{FindingPage, FindingQuery, FindingRow, FindingSet, GroupBy};
 use tenet_store::{ProjectId, ScanId, ScanRef};
 
-/// Lines shown above and below a finding.
-const CONTEXT: u32 = 4;
-/// The most source lines a detail pane shows.
-const MAX_LINES: u32 = 80;
-/// Files larger than this are not read for context.
-const MAX_SOURCE_BYTES: u64 = 20 * 1024 * 1024;
+/// A detail pane shows four lines either side, 80 at most.
+const WINDOW: snippet::Window = snippet::Window {
+    context: 4,
+    max_lines: 80,
+};
 
 /// The scan a command names (the latest complete one when `None`), checked
 /// to belong to the project.
@@ -63,28 +63,6 @@ fn lookup(
     Ok((set, root))
 }
 
-#[cfg(unix)]
-fn file_path(root: &std::path::Path, finding: &Finding) -> PathBuf {
-    use std::os::unix::ffi::OsStrExt;
-    match &finding.path.bytes {
-        Some(bytes) => root.join(std::ffi::OsStr::from_bytes(bytes)),
-        None => root.join(&finding.path.display),
-    }
-}
-
-#[cfg(not(unix))]
-fn file_path(root: &std::path::Path, finding: &Finding) -> PathBuf {
-    root.join(&finding.path.display)
-}
-
-#[derive(Debug, Serialize)]
-pub struct SourceExcerpt {
-    pub first_line: u32,
-    pub lines: Vec<String>,
-    pub start_line: u32,
-    pub end_line: u32,
-}
-
 #[derive(Debug, Serialize)]
 pub struct FindingDetail {
     #[serde(flatten)]
@@ -99,77 +77,6 @@ pub struct FindingDetail {
     pub rule: Option<RuleDoc>,
 }
 
-/// The lines around the finding as the file is now, and a note when it
-/// differs from what the scan saw.
-fn excerpt(
-    path: &std::path::Path,
-    finding: &Finding,
-    scanned_hash: Option<String>,
-) -> (Option<SourceExcerpt>, Option<String>) {
-    if let Some(cell) = finding.span.cell {
-        return (
-            None,
-            Some(format!(
-                "This finding is in code cell {cell} of the notebook; open it in the editor to see it."
-            )),
-        );
-    }
-    let size = std::fs::metadata(path).map(|m| m.len());
-    let bytes = match size {
-        Ok(size) if size > MAX_SOURCE_BYTES => {
-            return (
-                None,
-                Some(format!(
-                    "The file is {} MB; open it in the editor.",
-                    size >> 20
-                )),
-            )
-        }
-        Ok(_) => std::fs::read(path),
-        Err(e) => Err(e),
-    };
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return (None, Some("The file is gone since this scan.".into()))
-        }
-        Err(e) => return (None, Some(format!("The file cannot be read: {e}."))),
-    };
-    let changed = scanned_hash
-        .is_some_and(|hash| hash != tenet_engine::check::content_hash(&bytes))
-        .then(|| {
-            "The file has changed since this scan; the lines shown may have moved.".to_string()
-        });
-    let text = String::from_utf8_lossy(&bytes);
-    let (start, end) = (
-        finding.span.start.line,
-        finding.span.end.line.max(finding.span.start.line),
-    );
-    let first = start.saturating_sub(CONTEXT).max(1);
-    let last = (end + CONTEXT).min(first + MAX_LINES - 1);
-    let lines: Vec<String> = text
-        .lines()
-        .skip(first as usize - 1)
-        .take((last - first + 1) as usize)
-        .map(str::to_string)
-        .collect();
-    if lines.is_empty() {
-        return (
-            None,
-            Some("The file is shorter now than when it was scanned.".into()),
-        );
-    }
-    (
-        Some(SourceExcerpt {
-            first_line: first,
-            lines,
-            start_line: start,
-            end_line: end,
-        }),
-        changed,
-    )
-}
-
 #[tauri::command(async)]
 pub fn finding_detail(
     state: State<'_, AppState>,
@@ -182,7 +89,7 @@ pub fn finding_detail(
     let scanned_hash = state
         .store()?
         .scanned_content_hash(set.scan(), &finding.path.display)?;
-    let (source, source_note) = excerpt(&file_path(&root, finding), finding, scanned_hash);
+    let (source, source_note) = snippet::excerpt(&root, finding, scanned_hash.as_deref(), WINDOW);
     let meta = rules::find(finding.rule);
     Ok(FindingDetail {
         row,
@@ -233,7 +140,7 @@ pub fn open_in_editor(
 ) -> CommandResult<()> {
     let (set, root) = lookup(&state, project_id, &finding_id)?;
     let finding = set.get(&finding_id).expect("looked up");
-    let path = file_path(&root, finding);
+    let path = snippet::file_path(&root, finding);
     if !path.exists() {
         return Err(CommandError::not_found(format!(
             "{}: the file is gone since this scan",
