@@ -58,7 +58,8 @@ impl Look {
     }
 }
 
-fn renderer() -> &'static Renderer {
+/// The app's one renderer (the overview's charts and exported reports).
+pub fn renderer() -> &'static Renderer {
     static RENDERER: OnceLock<Renderer> = OnceLock::new();
     RENDERER.get_or_init(|| Renderer::new(Backend::Auto))
 }

@@ -165,13 +165,15 @@ enum ScanFormat {
     Gitlab,
     /// The compliance report: one self-contained, accessible HTML file.
     Html,
+    /// The compliance report as a tagged, accessible PDF.
+    Pdf,
 }
 
 impl ScanFormat {
     /// The compliance report's formats, which read the scan's history and
     /// the source files too.
     pub fn is_document(self) -> bool {
-        matches!(self, ScanFormat::Html)
+        matches!(self, ScanFormat::Html | ScanFormat::Pdf)
     }
 }
 

@@ -303,7 +303,7 @@ pub fn render(
         ScanFormat::Md => buffer = tenet_report::markdown(&input).into_bytes(),
         ScanFormat::Junit => buffer = tenet_report::junit(&input).into_bytes(),
         ScanFormat::Github => buffer = tenet_report::github(&input).into_bytes(),
-        ScanFormat::Html => {
+        ScanFormat::Html | ScanFormat::Pdf => {
             use tenet_report::compliance::{self, Context, Document};
             let unrecorded;
             let context = match &report.context {
@@ -314,9 +314,13 @@ pub fn render(
                 }
             };
             let document = Document::build(&input, context);
-            let renderer = tenet_charts::Renderer::new(tenet_charts::Backend::Auto);
-            let (figures, notes) = compliance::figures::render(&renderer, &document.charts);
-            buffer = compliance::html(&document, &figures, &notes).into_bytes();
+            buffer = if format == ScanFormat::Pdf {
+                compliance::pdf(&document)?
+            } else {
+                let renderer = tenet_charts::Renderer::new(tenet_charts::Backend::Auto);
+                let (figures, notes) = compliance::figures::render(&renderer, &document.charts);
+                compliance::html(&document, &figures, &notes).into_bytes()
+            };
         }
         ScanFormat::Gitlab => {
             serde_json::to_writer_pretty(&mut buffer, &tenet_report::gitlab(&input))?;

@@ -2,6 +2,12 @@
 
 use tenet_engine::finding::is_bidi_control;
 
+/// Characters that draw nothing yet change what a name is: zero-width
+/// spaces and joiners, the word joiner, the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
 /// Text for XML 1.0 content or attribute values: markup characters as
 /// entities; characters XML cannot carry at all (most controls) as a
 /// visible `\u{..}` escape; bidirectional overrides escaped so a name
@@ -16,7 +22,12 @@ pub fn xml(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || is_bidi_control(c) || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+            c if c.is_control()
+                || is_bidi_control(c)
+                || is_invisible(c)
+                || c == '\u{FFFE}'
+                || c == '\u{FFFF}' =>
+            {
                 out.push_str(&c.escape_default().to_string())
             }
             c => out.push(c),
@@ -30,7 +41,7 @@ pub fn xml(text: &str) -> String {
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() || is_bidi_control(c) {
+        if c.is_control() || is_bidi_control(c) || is_invisible(c) {
             out.push_str(&c.escape_default().to_string());
         } else {
             out.push(c);

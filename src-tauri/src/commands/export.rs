@@ -3,7 +3,7 @@
 //! webview), and the written file opens with the system's handler.
 
 use super::findings::scan_of;
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, ErrorKind};
 use crate::shapes::fail_level;
 use crate::state::AppState;
 use serde::Serialize;
@@ -20,6 +20,16 @@ pub struct ExportFormat {
 }
 
 pub const FORMATS: &[ExportFormat] = &[
+    ExportFormat {
+        id: "html",
+        label: "Compliance report (HTML, one self-contained file)",
+        extension: "html",
+    },
+    ExportFormat {
+        id: "pdf",
+        label: "Compliance report (tagged PDF)",
+        extension: "pdf",
+    },
     ExportFormat {
         id: "sarif",
         label: "SARIF 2.1.0 (code scanning)",
@@ -96,6 +106,19 @@ pub fn render(
         "csv" => tenet_report::csv(&input).into_bytes(),
         "md" => tenet_report::markdown(&input).into_bytes(),
         "junit" => tenet_report::junit(&input).into_bytes(),
+        "html" | "pdf" => {
+            use tenet_report::compliance::{self, Context, Document};
+            let context = Context::recorded(store, scan)?;
+            let document = Document::build(&input, &context);
+            if format == "pdf" {
+                compliance::pdf(&document)
+                    .map_err(|e| CommandError::new(ErrorKind::Internal, e.to_string()))?
+            } else {
+                let (figures, notes) =
+                    compliance::figures::render(crate::charts::renderer(), &document.charts);
+                compliance::html(&document, &figures, &notes).into_bytes()
+            }
+        }
         other => {
             return Err(CommandError::invalid(format!(
                 "export format `{other}`: choose one of {}",

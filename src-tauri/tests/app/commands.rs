@@ -386,6 +386,11 @@ fn exports_render_every_listed_format_from_the_stored_scan() {
         let bytes =
             tenet_app::commands::export::render(&store, tenet_store::ScanId(scan), id, "error")
                 .unwrap();
+        if id == "pdf" {
+            // Compressed text; the report crate's tests read it back.
+            assert!(bytes.starts_with(b"%PDF-1.7"), "a PDF");
+            continue;
+        }
         let text = String::from_utf8(bytes).unwrap();
         // Markdown escapes the dot; every other format names the file as is.
         let name = if id == "md" {

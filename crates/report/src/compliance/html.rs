@@ -5,7 +5,7 @@
 
 use super::figures::Figure;
 use super::{
-    severity_word, status_word, Document, FindingEntry, FindingList, ItemSection,
+    count, plural, severity_word, status_word, Document, FindingEntry, FindingList, ItemSection,
     LISTED_PER_SECTION,
 };
 use crate::escape::xml as esc;
@@ -42,18 +42,6 @@ fn badge(status: Status) -> String {
         status_class(status),
         status_word(status)
     )
-}
-
-fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Writes the report. `figures` are the document's charts as pictures;
@@ -175,28 +163,14 @@ fn summary(out: &mut String, doc: &Document, figures: &[Figure], notes: &[String
             esc(&s.gate_level)
         )
     };
-    let change = match &s.change {
-        Some(c) => {
-            let score_change = c
-                .score_change
-                .map(|d| format!("; score {}{d}", if d > 0 { "+" } else { "" }))
-                .unwrap_or_default();
-            format!(
-                "{} new, {} fixed since scan {}{score_change}",
-                count(c.new),
-                count(c.fixed),
-                c.previous_scan
-            )
-        }
-        None => "This is the first recorded scan.".into(),
-    };
+    let change = esc(&s.change_sentence());
     let [pass, fail, review, na] = s.statuses;
     let _ = write!(
         out,
         r#"<dl class="headline">
 <div><dt>Score</dt><dd class="big">{score}<span class="unit"> / 100</span></dd></div>
 <div><dt>Gate</dt><dd>{gate}</dd></div>
-<div><dt>Since the previous scan</dt><dd>{change}</dd></div>
+<div><dt>Change</dt><dd>{change}</dd></div>
 <div><dt>Checklist</dt><dd>{pass} pass, {fail} fail, {review} need review, {na} not applicable</dd></div>
 </dl>
 <table>
@@ -264,10 +238,6 @@ fn figure_html(out: &mut String, figure: &Figure, index: usize) {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</details>\n</figure>\n");
-}
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
 fn checklist(out: &mut String, doc: &Document) {

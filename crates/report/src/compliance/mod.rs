@@ -6,10 +6,12 @@
 mod context;
 pub mod figures;
 mod html;
+mod pdf;
 
 pub use context::{Change, Context};
 pub use figures::Figure;
 pub use html::html;
+pub use pdf::{pdf, PdfError};
 
 use crate::escape::one_line;
 use crate::snippet::{self, SourceExcerpt, Window};
@@ -175,8 +177,41 @@ fn location(finding: &Finding) -> String {
     format!("{}:{place}", one_line(&finding.path.display))
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// `12,345`: digits grouped by thousands.
+pub(crate) fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub(crate) fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
+impl Summary {
+    /// What changed since the previous scan, in a sentence.
+    pub fn change_sentence(&self) -> String {
+        let Some(c) = &self.change else {
+            return "This is the first recorded scan.".into();
+        };
+        let score = match c.score_change {
+            Some(0) | None => "score unchanged".to_string(),
+            Some(d) if d > 0 => format!("score up {d}"),
+            Some(d) => format!("score down {}", -d),
+        };
+        format!(
+            "Since scan {}: {} new, {} fixed; {score}.",
+            c.previous_scan,
+            count(c.new),
+            count(c.fixed)
+        )
+    }
 }
 
 /// Reads each file once for all of its findings' snippets.
