@@ -378,3 +378,52 @@ fn a_recorded_scan_reports_exactly_as_it_was_scanned_in_every_format() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("scan 999"));
 }
+
+#[test]
+fn the_compliance_report_tells_the_scans_story_in_html_and_pdf() {
+    let env = Env::new();
+    let dir = project(&[("app.py", GATHER)]);
+    env.json(&["scan", s(dir.path()), "--format", "json"]);
+    write(dir.path(), "app.py", "import anyio\n");
+    write(dir.path(), "b.py", GATHER);
+    write(dir.path(), "c.py", GATHER);
+    env.json(&["scan", s(dir.path()), "--format", "json"]);
+
+    let out = dir.path().join("report.html");
+    let run = env.run(&[
+        "report",
+        s(dir.path()),
+        "--format",
+        "html",
+        "--output",
+        s(&out),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Since scan 1: 2 new, 1 fixed"), "the change");
+    assert!(html.contains("number 2"), "the cover names the scan");
+    assert_eq!(html.matches("<figure").count(), 2, "trend and checklist");
+    assert!(html.contains("Findings and score per scan"));
+    assert!(html.contains("b.py:4:"), "findings down to the line");
+
+    // The first scan's report knows nothing of what came after it.
+    let first = env.run(&["report", s(dir.path()), "--format", "html", "--scan", "1"]);
+    let first = text(&first.stdout);
+    assert!(first.contains("This is the first recorded scan."));
+    assert!(!first.contains("b.py"));
+
+    let pdf = dir.path().join("report.pdf");
+    let run = env.run(&["report", s(dir.path()), "--format", "pdf", "-o", s(&pdf)]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-1.7"));
+
+    // A scan not recorded still gets a report, without history.
+    let unrecorded = env.run(&["scan", s(dir.path()), "--no-store", "--format", "html"]);
+    let unrecorded = text(&unrecorded.stdout);
+    assert!(unrecorded.contains("This scan was not recorded"));
+    assert_eq!(
+        unrecorded.matches("<figure").count(),
+        1,
+        "no trend without history"
+    );
+}

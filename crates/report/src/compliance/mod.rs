@@ -82,6 +82,8 @@ pub struct Summary {
     pub lines: u64,
     pub skipped: u64,
     pub change: Option<Change>,
+    /// Whether the scan is in the history database.
+    pub recorded: bool,
     pub interrupted: bool,
     /// Checklist items by status: pass, fail, needs review, not applicable.
     pub statuses: [usize; 4],
@@ -198,7 +200,11 @@ impl Summary {
     /// What changed since the previous scan, in a sentence.
     pub fn change_sentence(&self) -> String {
         let Some(c) = &self.change else {
-            return "This is the first recorded scan.".into();
+            return if self.recorded {
+                "This is the first recorded scan.".into()
+            } else {
+                "This scan was not recorded, so there is no earlier scan to compare with.".into()
+            };
         };
         let score = match c.score_change {
             Some(0) | None => "score unchanged".to_string(),
@@ -387,6 +393,7 @@ impl Document {
                 lines: result.summary.lines,
                 skipped: input.skips.len() as u64,
                 change: context.change,
+                recorded: context.scan_id.is_some(),
                 interrupted: result.interrupted,
                 statuses,
             },
