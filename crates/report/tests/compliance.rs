@@ -241,6 +241,28 @@ fn pdf_report_is_tagged_and_reads_back_with_its_content() {
     }
     assert!(fonts.contains("DejaVuSansMono"), "{fonts}");
 
+    // The structure tree a screen reader walks.
+    let tree = String::from_utf8_lossy(&poppler("pdfinfo", &["-struct", path]).stdout).into_owned();
+    for element in [
+        "H1 ",
+        "H2 \"Executive summary\"",
+        "H2 \"Appendix: rules applied\"",
+        "H3 ",
+        "Table",
+        "Caption",
+        "/Scope /Column",
+        "/Scope /Row",
+        "Figure",
+        "/ListNumbering /Decimal",
+        "LBody",
+        "Code",
+    ] {
+        assert!(
+            tree.contains(element),
+            "no {element} in the structure tree:\n{tree}"
+        );
+    }
+
     let text = String::from_utf8(poppler("pdftotext", &[path, "-"]).stdout).unwrap();
     for part in [
         "TENET COMPLIANCE REPORT",
@@ -296,4 +318,44 @@ fn pdf_first_page_renders_with_ink_on_paper() {
     let light = pixels.iter().filter(|&&p| p > 200).count();
     assert!(dark > 200, "text is drawn ({dark} dark pixels)");
     assert!(light > pixels.len() / 2, "on a white page");
+}
+
+#[test]
+fn reviewers_verdicts_and_notes_are_in_both_reports_and_stay_text() {
+    let dir = hostile_project();
+    let (collect, mut result, settings) = scan(dir.path());
+    let item = result
+        .checklist
+        .items
+        .iter_mut()
+        .find(|i| i.id == "performance-comments")
+        .unwrap();
+    item.review = Some(tenet_engine::Review {
+        id: Some(1),
+        verdict: tenet_engine::Status::Pass,
+        reviewer: "Ada <script>".into(),
+        at: "2026-12-01T09:30:00.000Z".into(),
+        note: "Hot paths are commented; see <a href=x>PR 12</a>".into(),
+        evidence: String::new(),
+        stale: true,
+    });
+    let input = input(dir.path(), &collect, &result, &settings);
+    let doc = Document::build(&input, &context());
+    let html = html_of(&doc);
+    assert!(html.contains("Reviewer's verdict:"));
+    assert!(html.contains("by Ada &lt;script&gt; on 2026-12-01 09:30:00 UTC"));
+    assert!(html.contains("see &lt;a href=x&gt;PR 12&lt;/a&gt;"));
+    assert!(html.contains("<strong>Stale:</strong>"));
+
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("report.pdf");
+    std::fs::write(&file, compliance::pdf(&doc).unwrap()).unwrap();
+    let text =
+        String::from_utf8(poppler("pdftotext", &[file.to_str().unwrap(), "-"]).stdout).unwrap();
+    assert!(
+        text.contains("by Ada <script> on 2026-12-01 09:30:00 UTC"),
+        "{text}"
+    );
+    assert!(text.contains("Hot paths are commented"));
+    assert!(text.contains("Stale: the evidence has changed"));
 }

@@ -362,12 +362,7 @@ fn finding(out: &mut String, entry: &FindingEntry) {
         esc(&entry.message)
     );
     if let Some(snippet) = &entry.snippet {
-        let last = snippet.first_line as usize + snippet.lines.len() - 1;
-        let _ = write!(
-            out,
-            "<pre aria-label=\"Source lines {} to {last}\"><code>",
-            snippet.first_line
-        );
+        out.push_str("<pre><code>");
         for (offset, line) in snippet.lines.iter().enumerate() {
             let number = snippet.first_line + offset as u32;
             let hit = (snippet.start_line..=snippet.end_line).contains(&number);

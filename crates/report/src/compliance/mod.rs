@@ -179,6 +179,17 @@ fn location(finding: &Finding) -> String {
     format!("{}:{place}", one_line(&finding.path.display))
 }
 
+/// `2026-12-05T16:20:58.519Z` as `2026-12-05 16:20:58 UTC`; anything else as is.
+pub(crate) fn readable_time(stamp: &str) -> String {
+    match stamp.strip_suffix('Z').and_then(|s| s.split_once('T')) {
+        Some((date, time)) => {
+            let time = time.split('.').next().unwrap_or(time);
+            format!("{date} {time} UTC")
+        }
+        None => stamp.to_string(),
+    }
+}
+
 /// `12,345`: digits grouped by thousands.
 pub(crate) fn count(n: u64) -> String {
     let digits = n.to_string();
@@ -333,7 +344,10 @@ impl Document {
                 digest: item.evidence.chars().take(16).collect(),
                 partially_checked: item.partially_checked,
                 switched_off: item.switched_off.iter().map(|s| one_line(s)).collect(),
-                review: item.review.clone(),
+                review: item.review.clone().map(|mut review| {
+                    review.at = readable_time(&review.at);
+                    review
+                }),
                 review_hint: item.review_hint.as_deref().map(one_line),
                 rules: item.rules.clone(),
                 findings: sources.list(
@@ -373,13 +387,13 @@ impl Document {
                 commit: context.commit.as_deref().map(one_line),
                 branch: context.branch.as_deref().map(one_line),
                 scan_id: context.scan_id,
-                scanned_at: context.scanned_at.clone(),
+                scanned_at: context.scanned_at.as_deref().map(readable_time),
                 tenet_version: context.engine_version.clone(),
                 standard_version: format!(
                     "{} (configuration {short_hash})",
                     tenet_engine::STANDARD_VERSION
                 ),
-                generated_at: context.generated_at.clone(),
+                generated_at: readable_time(&context.generated_at),
             },
             summary: Summary {
                 score: result.checklist.score,
