@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "rule_doc",
     "start_scan",
     "cancel_scan",
+    "backfill_offer",
+    "start_backfill",
     "list_export_formats",
     "export_report",
 ];

@@ -145,6 +145,8 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Bui
             commands::rules::rule_doc,
             commands::scan::start_scan,
             commands::scan::cancel_scan,
+            commands::backfill::backfill_offer,
+            commands::backfill::start_backfill,
             commands::export::list_export_formats,
             commands::export::export_report,
         ])

@@ -5,13 +5,10 @@
 use crate::scan_cmd::root_folder;
 use crate::{open_store, UsageError};
 use anyhow::Result;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
-use tenet_engine::config::{Overrides, Settings};
-use tenet_engine::{FileCache, ScanOptions};
-use tenet_git::{CommitInfo, GitRepo};
-use tenet_store::{CommitMeta, ScanMeta};
+use tenet_backfill::{Choice, Step};
+use tenet_git::GitRepo;
 
 pub struct BackfillArgs<'a> {
     pub path: &'a Path,
@@ -19,8 +16,6 @@ pub struct BackfillArgs<'a> {
     pub since: Option<&'a str>,
     pub weekly: bool,
 }
-
-const WEEK: i64 = 7 * 24 * 3600;
 
 /// `YYYY-MM-DD` as seconds since the Unix epoch (midnight UTC).
 fn parse_date(text: &str) -> Option<i64> {
@@ -47,122 +42,66 @@ fn parse_date(text: &str) -> Option<i64> {
     Some((era * 146_097 + doe - 719_468) * 86_400)
 }
 
-/// The commits to scan, oldest first.
-fn choose(repo: &GitRepo, args: &BackfillArgs) -> Result<(Vec<CommitInfo>, bool)> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let since =
-        match args.since {
-            Some(text) => Some(parse_date(text).ok_or_else(|| {
-                UsageError(format!("--since {text}: expected a date as YYYY-MM-DD"))
-            })?),
-            None if args.weekly => Some(now - 365 * 24 * 3600),
-            None => None,
-        };
-    let limit = if args.weekly || args.since.is_some() {
-        usize::MAX
-    } else {
-        args.commits
-    };
-    let history = repo.first_parent_line(limit, since)?;
-    let mut commits = history.commits;
-    if args.weekly {
-        // The newest commit of each week.
-        let mut weeks: BTreeMap<i64, CommitInfo> = BTreeMap::new();
-        for commit in commits {
-            weeks.entry(commit.time.div_euclid(WEEK)).or_insert(commit);
-        }
-        commits = weeks.into_values().rev().collect();
-    }
-    commits.reverse();
-    Ok((commits, history.shallow))
-}
-
 pub fn backfill(args: &BackfillArgs, db: Option<&Path>) -> Result<u8> {
     let root = root_folder(args.path)?;
     let repo = GitRepo::open(&root).map_err(|e| UsageError(e.to_string()))?;
     let store = open_store(db)?;
     let project = store.project(&root)?;
-    let (commits, shallow) = choose(&repo, args)?;
-    let total = commits.len();
+    let choice = match (args.since, args.weekly) {
+        (Some(text), _) => Choice::Since(parse_date(text).ok_or_else(|| {
+            UsageError(format!("--since {text}: expected a date as YYYY-MM-DD"))
+        })?),
+        (None, true) => Choice::Weekly {
+            now: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64),
+        },
+        (None, false) => Choice::Commits(args.commits),
+    };
+    let plan = tenet_backfill::plan(&repo, choice)?;
     let started = Instant::now();
-    let (mut recorded, mut known, mut broken) = (0usize, 0usize, 0usize);
-    for (n, commit) in commits.iter().enumerate() {
+    let mut report = |event: tenet_backfill::Event| {
+        let commit = event.commit;
         let short = &commit.id[..commit.id.len().min(10)];
-        let tree = repo.tree(&commit.id)?;
-        let config = match tree.config() {
-            Ok(config) => config,
-            Err(error) => {
+        match event.step {
+            Step::Recorded {
+                scan,
+                findings,
+                score,
+                submodules,
+            } => {
+                let note = if submodules == 0 {
+                    String::new()
+                } else {
+                    format!("; {submodules} submodule(s) not scanned")
+                };
+                eprintln!(
+                    "backfill: {}/{} {short} {} — scan {scan}: {findings} findings, score {}{note}",
+                    event.done,
+                    event.total,
+                    &tenet_store::format_time(commit.time)[..10],
+                    score.map_or("n/a".into(), |s| s.to_string()),
+                );
+            }
+            Step::Known => {}
+            Step::BrokenConfig(error) => {
                 eprintln!("backfill: {short}: skipped, its configuration is broken: {error}");
-                broken += 1;
-                continue;
             }
-        };
-        let settings = Settings::resolve(&config, &Overrides::default());
-        if store.backfilled(project, &commit.id, &settings.config_hash)? {
-            known += 1;
-            continue;
         }
-        let at = tenet_store::format_time(commit.time);
-        // A verdict applies to scans from its time on: the one current then.
-        let reviews = store.reviews_as_of(project, Some(&at))?;
-        let cache = store.git_cache(project, &settings.config_hash)?;
-        let options = ScanOptions {
-            cache: Some(&cache as &dyn FileCache),
-            reviews,
-            ..ScanOptions::default()
-        };
-        let meta = ScanMeta {
-            git_commit: Some(commit.id.clone()),
-            backfilled: Some(CommitMeta {
-                time: commit.time,
-                author: commit.author.clone(),
-                subject: commit.subject.clone(),
-            }),
-            ..ScanMeta::new(&settings)
-        };
-        let mut recorder = store.begin_scan(project, &meta)?;
-        let result = tenet_engine::scan(&tree, &settings, &mut recorder, &options);
-        let scan = match recorder.finish(&result) {
-            Ok(scan) => scan,
-            // Another backfill recorded this commit meanwhile (the unique
-            // key on project, commit, engine and configuration).
-            Err(_) if store.backfilled(project, &commit.id, &settings.config_hash)? => {
-                known += 1;
-                continue;
-            }
-            Err(error) => return Err(error.into()),
-        };
-        recorded += 1;
-        let submodules = tree.submodules();
-        let note = if submodules.is_empty() {
-            String::new()
-        } else {
-            format!("; {} submodule(s) not scanned", submodules.len())
-        };
-        eprintln!(
-            "backfill: {}/{total} {short} {} — scan {}: {} findings, score {}{note}",
-            n + 1,
-            &at[..10],
-            scan.0,
-            result.summary.findings,
-            result
-                .checklist
-                .score
-                .map_or("n/a".into(), |s| s.to_string()),
-        );
-    }
+    };
+    let outcome = tenet_backfill::run(&store, project, &repo, &plan.commits, &mut report, None)?;
     println!(
-        "Backfilled {recorded} commit(s) in {:.1} s; {known} already recorded{}.",
+        "Backfilled {} commit(s) in {:.1} s; {} already recorded{}.",
+        outcome.recorded,
         started.elapsed().as_secs_f64(),
-        if broken > 0 {
-            format!("; {broken} skipped for a broken configuration")
+        outcome.known,
+        if outcome.broken > 0 {
+            format!("; {} skipped for a broken configuration", outcome.broken)
         } else {
             String::new()
         }
     );
-    if shallow {
+    if plan.shallow {
         println!(
             "The clone is shallow: older history is not in it (git fetch --unshallow to reach it)."
         );

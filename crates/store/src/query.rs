@@ -122,6 +122,32 @@ fn history_row(row: &Row) -> rusqlite::Result<(HistoryEntry, String)> {
 }
 
 impl Store {
+    /// How many of `commits` have a complete backfilled scan with this
+    /// engine (under any configuration).
+    pub fn backfilled_commits<'a>(
+        &self,
+        project: ProjectId,
+        commits: impl Iterator<Item = &'a str>,
+    ) -> Result<usize> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM scans WHERE project_id = ?1 AND source = 'git' AND git_commit = ?2
+                     AND engine_version = ?3 AND state = 'complete' LIMIT 1",
+            )
+            .at(&self.path)?;
+        let mut found = 0;
+        for commit in commits {
+            if statement
+                .exists(params![project.0, commit, tenet_engine::ENGINE_ID])
+                .at(&self.path)?
+            {
+                found += 1;
+            }
+        }
+        Ok(found)
+    }
+
     /// Whether this commit was already backfilled with this engine and
     /// configuration (so backfilling again adds nothing).
     pub fn backfilled(&self, project: ProjectId, commit: &str, config_hash: &str) -> Result<bool> {

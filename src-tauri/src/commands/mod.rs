@@ -2,6 +2,7 @@
 //! the engine, store and report crates.
 
 pub mod app;
+pub mod backfill;
 pub mod export;
 pub mod findings;
 pub mod history;

@@ -366,8 +366,13 @@ fn finding(out: &mut String, entry: &FindingEntry) {
         for (offset, line) in snippet.lines.iter().enumerate() {
             let number = snippet.first_line + offset as u32;
             let hit = (snippet.start_line..=snippet.end_line).contains(&number);
-            let (open, close) = if hit { ("<mark>", "</mark>") } else { ("", "") };
-            let _ = writeln!(
+            // A highlighted line is a block of its own: no newline after it.
+            let (open, close) = if hit {
+                ("<mark>", "</mark>")
+            } else {
+                ("", "\n")
+            };
+            let _ = write!(
                 out,
                 "{open}<span class=\"ln\">{number:>5} </span>{}{close}",
                 esc(line)

@@ -185,11 +185,18 @@ fn figure(flow: &mut Flow, chart: &Chart, section: &mut Vec<Node>) {
     flow.space(6.0);
     let table_data = &described.table;
     let skipped = table_data.rows.len().saturating_sub(CHART_TABLE_ROWS);
-    let share = 1.0 / table_data.columns.len().max(1) as f32;
+    // The first column names the row (a date, an item, a file): widest.
+    let n = table_data.columns.len().max(1);
+    let first = if n > 2 { 0.3 } else { 1.0 / n as f32 };
+    let rest = (1.0 - first) / (n - 1).max(1) as f32;
     let columns: Vec<Column> = table_data
         .columns
         .iter()
-        .map(|title| Column { title, share })
+        .enumerate()
+        .map(|(i, title)| Column {
+            title,
+            share: if i == 0 { first } else { rest },
+        })
         .collect();
     let caption = if skipped > 0 {
         format!(
@@ -531,11 +538,11 @@ fn appendix(flow: &mut Flow, doc: &Document, tree: &mut Vec<Node>) {
         &[
             Column {
                 title: "Code",
-                share: 0.11,
+                share: 0.14,
             },
             Column {
                 title: "Rule",
-                share: 0.45,
+                share: 0.42,
             },
             Column {
                 title: "Severity",
