@@ -47,17 +47,18 @@ pub fn backfill(args: &BackfillArgs, db: Option<&Path>) -> Result<u8> {
     let repo = GitRepo::open(&root).map_err(|e| UsageError(e.to_string()))?;
     let store = open_store(db)?;
     let project = store.project(&root)?;
-    let choice = match (args.since, args.weekly) {
-        (Some(text), _) => Choice::Since(parse_date(text).ok_or_else(|| {
-            UsageError(format!("--since {text}: expected a date as YYYY-MM-DD"))
-        })?),
-        (None, true) => Choice::Weekly {
-            now: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64),
-        },
-        (None, false) => Choice::Commits(args.commits),
-    };
+    let choice =
+        match (args.since, args.weekly) {
+            (Some(text), _) => Choice::Since(parse_date(text).ok_or_else(|| {
+                UsageError(format!("--since {text}: expected a date as YYYY-MM-DD"))
+            })?),
+            (None, true) => Choice::Weekly {
+                now: std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64),
+            },
+            (None, false) => Choice::Commits(args.commits),
+        };
     let plan = tenet_backfill::plan(&repo, choice)?;
     let started = Instant::now();
     let mut report = |event: tenet_backfill::Event| {

@@ -98,8 +98,8 @@ pub fn run_backfill(
 ) -> BackfillEvent {
     let outcome = (|| -> CommandResult<BackfillEvent> {
         let store = Store::open(db)?;
-        let repo =
-            GitRepo::open(root).map_err(|e| CommandError::new(ErrorKind::NotFound, e.to_string()))?;
+        let repo = GitRepo::open(root)
+            .map_err(|e| CommandError::new(ErrorKind::NotFound, e.to_string()))?;
         let plan = tenet_backfill::plan(&repo, Choice::Commits(commits))?;
         let _ = channel.send(BackfillEvent::Started {
             total: plan.commits.len(),
