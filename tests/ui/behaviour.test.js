@@ -344,3 +344,59 @@ test('layout reflows at 320 CSS pixels without horizontal scrolling of the page'
     }
   }
 });
+
+test('a repository added is offered its history; the backfill shows progress, announces quarters and can be cancelled', async () => {
+  const page = await app.open('#/', {git: 8, scanStepMs: 40});
+  try {
+    await page.waitForSelector('table.data-table tbody tr');
+    await page.evaluate(() => {
+      window.announcements = [];
+      new MutationObserver(() => window.announcements.push(document.getElementById('status').textContent))
+        .observe(document.getElementById('status'), {childList: true, characterData: true, subtree: true});
+    });
+    await page.getByRole('button', {name: 'Add folder…'}).first().click();
+    await page.waitForSelector('dialog[open]');
+    assert.equal(await page.locator('dialog[open] h2').textContent(), 'Build the trend of new-service from git?');
+    assert.match(await page.locator('dialog[open]').textContent(), /last 8 commits/);
+    await page.evaluate(() => { window.announcements = []; });
+    await page.keyboard.press('Enter'); // the primary button has focus
+    await page.waitForFunction(() => /Built the trend of new-service: 8 commits scanned/.test(document.getElementById('status').textContent));
+    const said = await page.evaluate(() => window.announcements);
+    assert.ok(said.length <= 5, `too many announcements: ${said.join(' | ')}`);
+    assert.match(said.join(' | '), /Reading the history.*A quarter.*Half.*Three quarters.*Built the trend/);
+    const call = await page.evaluate(() => window.__TENET_MOCK__.calls.find((entry) => entry.command === 'start_backfill'));
+    assert.deepEqual(call.args, {projectId: 5, commits: 8});
+    assert.equal(await page.locator('.scan-panel').count(), 0);
+    // The commit subject came from the repository: shown as text, never markup.
+    assert.equal(await page.locator('img[src=x]').count(), 0);
+  } finally {
+    await page.close();
+  }
+
+  const again = await app.open('#/', {git: 8, scanStepMs: 400});
+  try {
+    await again.waitForSelector('table.data-table tbody tr');
+    await again.getByRole('button', {name: 'Add folder…'}).first().click();
+    await again.getByRole('button', {name: 'Build the trend'}).click();
+    await again.waitForSelector('.scan-panel progress[value]');
+    await again.waitForFunction(() => /Release 1\.1/.test(document.querySelector('.scan-current')?.textContent ?? ''));
+    await again.getByRole('button', {name: 'Cancel', exact: true}).click();
+    await again.waitForFunction(() => /Stopped reading the history of new-service; \d+ commits? kept/.test(document.getElementById('status').textContent));
+    assert.equal(await again.locator('.scan-panel').count(), 0);
+  } finally {
+    await again.close();
+  }
+
+  const declined = await app.open('#/', {git: 8});
+  try {
+    await declined.waitForSelector('table.data-table tbody tr');
+    await declined.getByRole('button', {name: 'Add folder…'}).first().click();
+    await declined.waitForSelector('dialog[open]');
+    await declined.keyboard.press('Escape');
+    await declined.waitForFunction(() => !document.querySelector('dialog'));
+    assert.ok(!(await declined.evaluate(() => window.__TENET_MOCK__.calls.some((c) => c.command === 'start_backfill'))));
+    assert.notEqual((await focused(declined)).tag, 'body', 'focus is not lost');
+  } finally {
+    await declined.close();
+  }
+});

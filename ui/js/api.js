@@ -74,6 +74,20 @@ export function startScan(projectId, onMessage) {
 }
 export const cancelScan = (projectId) => invoke('cancel_scan', {projectId});
 
+/** What building the trend from git history would add, or null. */
+export const backfillOffer = (projectId) => invoke('backfill_offer', {projectId});
+/** Starts a backfill; `onMessage` receives each message (one per commit). Cancel with cancelScan. */
+export function startBackfill(projectId, commits, onMessage) {
+  let onProgress;
+  try {
+    onProgress = new (tauri().core.Channel)();
+  } catch (error) {
+    return Promise.reject(asAppError(error));
+  }
+  onProgress.onmessage = onMessage;
+  return invoke('start_backfill', {projectId, commits, onProgress});
+}
+
 /** Listens to a backend event; resolves to a function that stops listening. */
 export async function listen(event, handler) {
   try {

@@ -7,7 +7,8 @@ import {byId, fmtDuration, fmtNumber, h, plural, uid} from './dom.js';
 import {announce, showError} from './status.js';
 import {emit, findProject, refreshProjects, upsertProject} from './state.js';
 
-const running = new Map();
+/** Projects with a scan or a backfill running, by id: one at a time each. */
+export const running = new Map();
 const QUARTERS = ['', 'A quarter', 'Half', 'Three quarters'];
 
 export const isScanning = (projectId) => running.has(String(projectId));
@@ -130,7 +131,7 @@ function onMessage(project, view, message) {
 }
 
 /** Removes the panel; focus in it goes to the Scan button, not into nowhere. */
-function finish(project, view) {
+export function finish(project, view) {
   running.delete(String(project.id));
   const hadFocus = view.element.contains(document.activeElement);
   view.element.remove();
@@ -140,7 +141,7 @@ function finish(project, view) {
   }
 }
 
-async function reload(project) {
+export async function reload(project) {
   try {
     await refreshProjects();
   } catch {

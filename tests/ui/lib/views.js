@@ -25,6 +25,17 @@ export const VIEWS = [
       await page.keyboard.press('Control+r');
       await page.waitForSelector('.scan-panel progress[value]');
     }},
+  {name: 'backfill-offer', hash: '#/', ready: 'table.data-table tbody tr', config: {git: 12, scanStepMs: 5000}, dialog: true,
+    async open(page) {
+      await page.getByRole('button', {name: 'Add folder…'}).first().click();
+      await page.waitForSelector('dialog[open] button.button-primary');
+    }},
+  {name: 'backfill-in-progress', hash: '#/', ready: 'table.data-table tbody tr', config: {git: 12, scanStepMs: 5000}, dialog: true,
+    async open(page) {
+      await page.getByRole('button', {name: 'Add folder…'}).first().click();
+      await page.getByRole('button', {name: 'Build the trend'}).click();
+      await page.waitForSelector('.scan-panel progress[value]');
+    }},
   {name: 'remove-dialog', hash: '#/', ready: 'table.data-table tbody tr', dialog: true,
     async open(page) {
       await page.locator('table.data-table tbody tr button').first().click();

@@ -370,6 +370,35 @@
     return {token};
   }
 
+  /** Reads `config.git` commits of a project's history, one every scanStepMs. */
+  function startBackfill(args) {
+    need(args, 'projectId', 'commits', 'onProgress');
+    const project = getProject(args.projectId);
+    if (project.scanning) fail('busy', `${project.spec.name} is already being scanned or backfilled.`);
+    const channel = args.onProgress;
+    const total = Math.min(args.commits, project.spec.git ?? 0);
+    const send = (message) => channel.onmessage(clone(message));
+    let done = 0;
+    project.scanning = {timer: 0, backfill: true, recorded: 0};
+    const tick = () => {
+      if (!project.scanning) return;
+      if (done === 0) send({event: 'started', total});
+      if (done < total) {
+        done += 1;
+        project.scanning.recorded = done;
+        send({event: 'commit', done, total, date: iso(BASE - (total - done) * 7 * 86400000).slice(0, 10),
+          subject: done === 2 ? `Merge ${F.XSS_NAME}` : `Release 1.${done}`, findings: 40 + done, skipped: null});
+        project.scanning.timer = setTimeout(tick, config.scanStepMs);
+        return;
+      }
+      project.scanning = null;
+      project.spec = {...project.spec, backfilled: total};
+      send({event: 'finished', recorded: total, known: 0, skipped: 0, shallow: false});
+    };
+    project.scanning.timer = setTimeout(tick, 10);
+    return null;
+  }
+
   function cancelScan(args) {
     need(args, 'projectId');
     const project = getProject(args.projectId);
@@ -419,7 +448,7 @@
     async add_project() {
       await new Promise((resolve) => setTimeout(resolve, 100));
       if (config.addProject === 'cancel') return null;
-      added = projects.get(newProjectSpec.id) ?? addSpec({...newProjectSpec});
+      added = projects.get(newProjectSpec.id) ?? addSpec({...newProjectSpec, git: config.git ?? 0});
       return card(added);
     },
     add_sample_project: () => card(projects.get(sampleSpec.id) ?? addSpec({...sampleSpec})),
@@ -459,10 +488,20 @@
     start_scan: startScan,
     cancel_scan(args) {
       const project = getProject(args.projectId);
+      const recorded = project.scanning?.backfill ? project.scanning.recorded : null;
       const wasRunning = cancelScan(args);
-      if (wasRunning) setTimeout(() => project.lastChannel?.onmessage({event: 'cancelled'}), 20);
+      const message = recorded === null ? {event: 'cancelled'} : {event: 'cancelled', recorded};
+      if (wasRunning) setTimeout(() => project.lastChannel?.onmessage(message), 20);
       return wasRunning;
     },
+    backfill_offer(args) {
+      need(args, 'projectId');
+      const spec = getProject(args.projectId).spec;
+      const commits = Math.min(50, spec.git ?? 0);
+      const recorded = spec.backfilled ?? 0;
+      return commits > 1 && recorded < commits ? {commits, recorded} : null;
+    },
+    start_backfill: startBackfill,
     list_export_formats: () => F.EXPORT_FORMATS,
     async export_report(args) {
       need(args, 'projectId', 'scanId', 'format');
@@ -491,7 +530,7 @@
     calls.push({command, args: clone(Object.fromEntries(Object.entries(args ?? {}).filter(([key]) => key !== 'onProgress')))});
     const handler = commands[command];
     if (!handler) throw {kind: 'internal', message: `Unknown command \`${command}\`.`};
-    if (command === 'start_scan' && args?.onProgress) {
+    if ((command === 'start_scan' || command === 'start_backfill') && args?.onProgress) {
       const project = projects.get(Number(args.projectId));
       if (project) project.lastChannel = args.onProgress;
     }

@@ -8,6 +8,7 @@ import {projectHash, go} from '../router.js';
 import {announce, showError} from '../status.js';
 import {refreshProjects, sameId, state, upsertProject} from '../state.js';
 import {gateBadge, modKey, viewHeading} from './common.js';
+import {offerBackfill} from '../backfill.js';
 
 /** Opens the native folder dialog (in Rust) and goes to the new project. */
 export async function addFolder() {
@@ -38,6 +39,7 @@ export function projectAdded(card) {
   upsertProject(card);
   announce(`Added ${card.name}.`);
   go(projectHash(card.id));
+  offerBackfill(card);
 }
 
 function scoreText(card) {

@@ -1,0 +1,134 @@
+// Building the trend from git history: offered once when a repository is
+// added ("Build the trend from the last 50 commits?"), then run like a
+// scan: a panel with a <progress>, the commit being read and Cancel, with
+// only the start, each quarter and the end announced.
+import * as api from './api.js';
+import {byId, fmtNumber, h, plural, uid} from './dom.js';
+import {openDialog, dialogActions} from './dialogs.js';
+import {announce, showError} from './status.js';
+import {upsertProject} from './state.js';
+import {finish, reload, running} from './scan.js';
+
+const QUARTERS = ['', 'A quarter', 'Half', 'Three quarters'];
+
+/** Asks whether to build the trend, when the backend has something to offer. */
+export async function offerBackfill(card) {
+  let offer;
+  try {
+    offer = await api.backfillOffer(card.id);
+  } catch {
+    return; // An offer that cannot be made is not an error worth a dialog.
+  }
+  if (!offer) return;
+  const left = offer.commits - offer.recorded;
+  openDialog({
+    title: `Build the trend of ${card.name} from git?`,
+    build(body, close) {
+      body.append(
+        h('p', {}, `${card.name} is a git repository. Tenet can scan its last ${plural(left, 'commit')} straight from git, `
+          + 'so the trend starts with the project\u2019s history instead of today.'),
+        h('p', {class: 'muted'}, 'Nothing is checked out and the folder is not changed. You can cancel at any time; commits already read are kept.'),
+        dialogActions(
+          h('button', {type: 'button', class: 'button button-primary', onClick: () => close('build')}, 'Build the trend'),
+          h('button', {type: 'button', class: 'button', onClick: () => close('')}, 'Not now')));
+    },
+    onClose(result) {
+      // The view behind may have been drawn while the dialog was open.
+      if (document.activeElement === document.body) byId('view').querySelector('h1')?.focus();
+      if (result === 'build') startBackfill(card, offer.commits);
+      else announce(`No history read for ${card.name}.`);
+    },
+  });
+}
+
+export async function startBackfill(project, commits) {
+  const key = String(project.id);
+  if (running.has(key)) {
+    announce(`${project.name} is already being scanned.`);
+    return;
+  }
+  const view = panel(project);
+  running.set(key, view);
+  byId('scans').append(view.element);
+  upsertProject({...project, scanning: true});
+  announce(`Reading the history of ${project.name}.`);
+  try {
+    await api.startBackfill(project.id, commits, (message) => onMessage(project, view, message));
+  } catch (error) {
+    finish(project, view);
+    showError(error);
+    announce(`Could not read the history of ${project.name}: ${error.message}`);
+  }
+}
+
+function panel(project) {
+  const headingId = uid('backfill');
+  let view = null;
+  const progress = h('progress', {class: 'scan-progress', max: 1, 'aria-labelledby': headingId});
+  const count = h('span', {}, 'Reading the history…');
+  const current = h('span', {class: 'scan-current'});
+  let cancelling = false;
+  const cancel = h('button', {type: 'button', class: 'button button-small', async onClick() {
+    if (cancelling) return;
+    cancelling = true;
+    cancel.textContent = 'Cancelling…';
+    try {
+      await api.cancelScan(project.id);
+    } catch (error) {
+      cancelling = false;
+      cancel.textContent = 'Cancel';
+      showError(error);
+    }
+  }}, 'Cancel');
+  const element = h('section', {class: 'scan-panel', 'aria-labelledby': headingId},
+    h('h2', {id: headingId, class: 'scan-title'}, `Building the trend of ${project.name}`),
+    progress,
+    h('p', {class: 'scan-facts'}, count),
+    h('p', {class: 'scan-current-line'}, current),
+    cancel);
+  view = {element, progress, count, current, cancel, quarter: 0};
+  return view;
+}
+
+function onMessage(project, view, message) {
+  switch (message.event) {
+    case 'started':
+      view.progress.max = Math.max(1, message.total);
+      view.progress.value = 0;
+      view.count.textContent = `0 of ${plural(message.total, 'commit')}`;
+      break;
+    case 'commit': {
+      view.progress.value = message.done;
+      view.count.textContent = `${fmtNumber(message.done)} of ${plural(message.total, 'commit')}`;
+      const what = message.skipped ? `skipped (${message.skipped})` : plural(message.findings ?? 0, 'finding');
+      view.current.textContent = `${message.date} · ${message.subject} · ${what}`;
+      const quarter = Math.min(3, Math.floor((message.done / message.total) * 4));
+      if (quarter > view.quarter) {
+        view.quarter = quarter;
+        announce(`${QUARTERS[quarter]} of the history of ${project.name} read.`);
+      }
+      break;
+    }
+    case 'finished':
+      finish(project, view);
+      announce(`Built the trend of ${project.name}: ${plural(message.recorded, 'commit')} scanned`
+        + (message.known ? `, ${fmtNumber(message.known)} already there` : '')
+        + (message.skipped ? `, ${fmtNumber(message.skipped)} skipped for a broken configuration` : '')
+        + (message.shallow ? '; the clone is shallow, so older history is missing' : '') + '.');
+      reload(project);
+      break;
+    case 'cancelled':
+      finish(project, view);
+      announce(`Stopped reading the history of ${project.name}; ${plural(message.recorded, 'commit')} kept.`);
+      reload(project);
+      break;
+    case 'failed':
+      finish(project, view);
+      showError(message.error);
+      announce(`Could not read the history of ${project.name}: ${message.error?.message ?? 'unknown error'}`);
+      reload(project);
+      break;
+    default:
+      break;
+  }
+}
