@@ -82,7 +82,8 @@ pub struct FileOutcome {
     pub reused: bool,
     /// The cache's id of the version reused, if it gave one.
     pub cache_id: Option<i64>,
-    /// The content identity the source gave (a git blob id), if any.
+    /// The content identity the source gave (a git blob id), for the cache
+    /// to learn: unset when the version was found by it (nothing to learn).
     pub blob_id: Option<String>,
     /// For a full HTML document: its estimated Lighthouse accessibility score.
     pub accessibility_estimate: Option<AccessibilityEstimate>,
@@ -154,9 +155,9 @@ pub fn check_file(
             engine_version: crate::ENGINE_ID,
         };
         if let Some(file) = cache.get_by_blob(&key) {
-            let mut outcome = FileOutcome::from_cache(path, kind, stat, file);
-            outcome.blob_id = Some(blob_id.clone());
-            return outcome;
+            // Found by this blob id: the cache knows the version by it
+            // already, so the outcome carries none to record.
+            return FileOutcome::from_cache(path, kind, stat, file);
         }
     }
     if let (Some(cache), Some(stat)) = (cache, stat) {
