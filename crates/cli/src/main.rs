@@ -230,7 +230,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let db = cli.db.as_deref();
     let result = match &cli.command {
-        Command::Scan(args) => scan_cmd::run(args, db),
+        Command::Scan(args) => binary_needs_a_file(args.format, args.output.as_deref())
+            .and_then(|()| scan_cmd::run(args, db)),
         Command::History { path, format } => history_cmd::history(path, *format, db),
         Command::Diff {
             path,
@@ -260,16 +261,18 @@ fn main() -> ExitCode {
             output,
             scan,
             fail_on,
-        } => report_cmd::report(
-            &report_cmd::ReportArgs {
-                path,
-                format: *format,
-                output: output.as_deref(),
-                scan: scan.as_deref(),
-                fail_on: fail_on.as_deref(),
-            },
-            db,
-        ),
+        } => binary_needs_a_file(*format, output.as_deref()).and_then(|()| {
+            report_cmd::report(
+                &report_cmd::ReportArgs {
+                    path,
+                    format: *format,
+                    output: output.as_deref(),
+                    scan: scan.as_deref(),
+                    fail_on: fail_on.as_deref(),
+                },
+                db,
+            )
+        }),
         Command::Backfill {
             path,
             commits,
@@ -339,6 +342,19 @@ fn open_store(db: Option<&Path>) -> Result<Store> {
 }
 
 /// Writes a rendering to `--output` (atomically) or standard output.
+/// A PDF is binary: refused on a terminal before any work, not dumped on it.
+fn binary_needs_a_file(format: ScanFormat, output: Option<&Path>) -> Result<()> {
+    use std::io::IsTerminal;
+    if format == ScanFormat::Pdf && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(UsageError(
+            "--format pdf: a PDF is binary; write it with --output FILE (or redirect standard output)"
+                .into(),
+        )
+        .into());
+    }
+    Ok(())
+}
+
 fn write_output(file: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match file {
         Some(file) => {
