@@ -443,7 +443,8 @@ fn skips(out: &mut String, doc: &Document) {
 
 fn appendix(out: &mut String, doc: &Document) {
     out.push_str(
-        "<section aria-labelledby=\"rules\">\n<h2 id=\"rules\">Appendix: rules applied</h2>\n<table>\n\
+        "<section aria-labelledby=\"rules\">\n<h2 id=\"rules\">Appendix: rules applied</h2>\n\
+         <p>A rule switched off by the project's configuration is named under its checklist item, which then reads as partially checked.</p>\n<table>\n\
          <caption>The rule catalogue this scan was judged by</caption>\n\
          <thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Rule</th><th scope=\"col\">Severity</th>\
          <th scope=\"col\">Checklist item</th><th scope=\"col\" class=\"num\">Findings</th></tr></thead>\n<tbody>\n",

@@ -515,6 +515,10 @@ fn skips(flow: &mut Flow, doc: &Document, tree: &mut Vec<Node>) {
 fn appendix(flow: &mut Flow, doc: &Document, tree: &mut Vec<Node>) {
     flow.new_page();
     let mut section = vec![flow.heading(2, "Appendix: rules applied")];
+    section.push(flow.paragraph(
+        "A rule switched off by the project's configuration is named under its checklist item, which then reads as partially checked.",
+        Style::BODY,
+    ));
     let small = Style {
         size: 8.5,
         ..Style::BODY
