@@ -9,6 +9,18 @@ pub const MAX_INDENT_LEVELS: usize = 100;
 /// `a+a+…` has no brackets but nests one level per operator.
 pub const MAX_OPERATOR_CHAIN: usize = 10_000;
 
+/// The bytes `check_nesting` acts on; every other byte passes unexamined.
+const INTERESTING: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"#\"'([{)]},;.+-*/%@|&^\\\n";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Why a file is too deeply nested to check, and the byte offset where the
 /// limit was crossed.
 #[derive(Debug, PartialEq, Eq)]
@@ -48,6 +60,15 @@ pub fn check_nesting(text: &str) -> Result<(), TooDeep> {
                         });
                     }
                 }
+            }
+            continue;
+        }
+        if !INTERESTING[b as usize] {
+            // Most bytes are names, numbers and spaces: skip their run at
+            // once instead of going through the match a byte at a time.
+            i += 1;
+            while i < bytes.len() && !INTERESTING[bytes[i] as usize] {
+                i += 1;
             }
             continue;
         }
