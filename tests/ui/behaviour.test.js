@@ -396,6 +396,14 @@ test('a repository added is offered its history; the backfill shows progress, an
     await declined.waitForFunction(() => !document.querySelector('dialog'));
     assert.ok(!(await declined.evaluate(() => window.__TENET_MOCK__.calls.some((c) => c.command === 'start_backfill'))));
     assert.notEqual((await focused(declined)).tag, 'body', 'focus is not lost');
+    // Declined now, still offered later from History.
+    await declined.evaluate(() => { location.hash = '#/project/5/history'; });
+    const hint = declined.locator('.backfill-hint');
+    await hint.waitFor();
+    assert.match(await hint.textContent(), /8 recent commits of this repository are not in the history/);
+    await declined.getByRole('button', {name: 'Build the trend from git…'}).click();
+    await declined.waitForSelector('dialog[open]');
+    assert.equal(await declined.locator('dialog[open] h2').textContent(), 'Build the trend of new-service from git?');
   } finally {
     await declined.close();
   }

@@ -11,15 +11,36 @@ import {finish, reload, running} from './scan.js';
 
 const QUARTERS = ['', 'A quarter', 'Half', 'Three quarters'];
 
+/** What the backend offers for `card`, or null (an offer that cannot be made is not worth an error). */
+async function offerFor(card) {
+  try {
+    return await api.backfillOffer(card.id);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * For History: a line saying how many commits are not in the history yet,
+ * with a button that asks as the add-folder offer does; null when none.
+ */
+export async function backfillHint(card) {
+  const offer = await offerFor(card);
+  if (!offer) return null;
+  const left = offer.commits - offer.recorded;
+  return h('p', {class: 'backfill-hint'},
+    `${plural(left, 'recent commit')} of this repository ${left === 1 ? 'is' : 'are'} not in the history. `,
+    h('button', {type: 'button', class: 'button button-small', onClick: () => askBackfill(card, offer)},
+      'Build the trend from git…'));
+}
+
 /** Asks whether to build the trend, when the backend has something to offer. */
 export async function offerBackfill(card) {
-  let offer;
-  try {
-    offer = await api.backfillOffer(card.id);
-  } catch {
-    return; // An offer that cannot be made is not an error worth a dialog.
-  }
-  if (!offer) return;
+  const offer = await offerFor(card);
+  if (offer) askBackfill(card, offer);
+}
+
+function askBackfill(card, offer) {
   const left = offer.commits - offer.recorded;
   openDialog({
     title: `Build the trend of ${card.name} from git?`,

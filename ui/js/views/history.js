@@ -5,11 +5,16 @@ import {clear, fmtDate, fmtDelta, fmtNumber, h, plural, srOnly, timeEl, uid} fro
 import {projectHash} from '../router.js';
 import {announce, errorSlot, showError} from '../status.js';
 import {loading, severityBadge, viewHeading} from './common.js';
+import {backfillHint} from '../backfill.js';
 
 export async function render(panel, {project, route, isCurrent, setRoute}) {
   const body = h('div', {class: 'stack-l'}, loading('the scans'));
   const errors = errorSlot();
-  panel.append(viewHeading('History', project.name), errors, body);
+  const hint = h('div', {});
+  panel.append(viewHeading('History', project.name), errors, hint, body);
+  backfillHint(project).then((line) => {
+    if (line && isCurrent()) hint.append(line);
+  });
   let scans;
   try {
     scans = await api.listScans(project.id);
