@@ -318,8 +318,7 @@ pub fn render(
                 compliance::pdf(&document)?
             } else {
                 let renderer = tenet_charts::Renderer::new(tenet_charts::Backend::Auto);
-                let (figures, notes) = compliance::figures::render(&renderer, &document.charts);
-                compliance::html(&document, &figures, &notes).into_bytes()
+                compliance::html_report(&document, &renderer).into_bytes()
             };
         }
         ScanFormat::Gitlab => {

@@ -28,10 +28,9 @@ fn document(root: &std::path::Path) -> Document {
 }
 
 fn html_of(doc: &Document) -> String {
-    let renderer = Renderer::new(Backend::SvgOnly);
-    let (figures, notes) = compliance::figures::render(&renderer, &doc.charts);
-    assert!(notes.is_empty(), "{notes:?}");
-    compliance::html(doc, &figures, &notes)
+    let html = compliance::html_report(doc, &Renderer::new(Backend::SvgOnly));
+    assert!(!html.contains("could not be drawn"), "every chart is drawn");
+    html
 }
 
 /// Every value of `attribute` in `html`.
@@ -184,13 +183,7 @@ fn a_file_changed_since_the_scan_is_noted_beside_its_snippet() {
         .scanned_hashes
         .insert("a.py".into(), "not the hash of today's a.py".into());
     let doc = Document::build(&input, &context);
-    let entry = &doc
-        .items
-        .iter()
-        .find(|i| i.id == "async-taskgroups")
-        .unwrap()
-        .findings
-        .listed[0];
+    let entry = first_async_finding(&doc);
     assert!(entry.snippet.is_some());
     assert!(entry
         .note
@@ -199,15 +192,29 @@ fn a_file_changed_since_the_scan_is_noted_beside_its_snippet() {
         .contains("changed since this scan"));
     std::fs::remove_file(dir.path().join("a.py")).unwrap();
     let doc = Document::build(&input, &context);
-    let entry = &doc
-        .items
+    let entry = first_async_finding(&doc);
+    assert!(entry.snippet.is_none());
+    assert!(entry.note.as_deref().unwrap().contains("gone"));
+}
+
+/// The first finding listed under "Async uses AnyIO TaskGroups".
+fn first_async_finding(doc: &Document) -> &compliance::FindingEntry {
+    &doc.items
         .iter()
         .find(|i| i.id == "async-taskgroups")
         .unwrap()
         .findings
-        .listed[0];
-    assert!(entry.snippet.is_none());
-    assert!(entry.note.as_deref().unwrap().contains("gone"));
+        .listed[0]
+}
+
+/// `doc` written as a PDF (valid PDF/UA-1, or the test fails) into a
+/// temporary folder, which lives as long as the returned guard.
+fn pdf_file(doc: &Document) -> (tempfile::TempDir, std::path::PathBuf) {
+    let bytes = compliance::pdf(doc).expect("a valid PDF/UA-1 document");
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("report.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    (out, file)
 }
 
 fn poppler(tool: &str, args: &[&str]) -> std::process::Output {
@@ -219,10 +226,7 @@ fn poppler(tool: &str, args: &[&str]) -> std::process::Output {
 #[test]
 fn pdf_report_is_tagged_and_reads_back_with_its_content() {
     let dir = hostile_project();
-    let bytes = compliance::pdf(&document(dir.path())).expect("a valid PDF/UA-1 document");
-    let out = tempfile::tempdir().unwrap();
-    let file = out.path().join("report.pdf");
-    std::fs::write(&file, &bytes).unwrap();
+    let (_out, file) = pdf_file(&document(dir.path()));
     let path = file.to_str().unwrap();
 
     let info = String::from_utf8(poppler("pdfinfo", &[path]).stdout).unwrap();
@@ -284,10 +288,7 @@ fn pdf_report_is_tagged_and_reads_back_with_its_content() {
 #[test]
 fn pdf_first_page_renders_with_ink_on_paper() {
     let dir = hostile_project();
-    let bytes = compliance::pdf(&document(dir.path())).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let file = out.path().join("report.pdf");
-    std::fs::write(&file, &bytes).unwrap();
+    let (out, file) = pdf_file(&document(dir.path()));
     let prefix = out.path().join("page");
     let status = poppler(
         "pdftoppm",
@@ -347,9 +348,7 @@ fn reviewers_verdicts_and_notes_are_in_both_reports_and_stay_text() {
     assert!(html.contains("see &lt;a href=x&gt;PR 12&lt;/a&gt;"));
     assert!(html.contains("<strong>Stale:</strong>"));
 
-    let out = tempfile::tempdir().unwrap();
-    let file = out.path().join("report.pdf");
-    std::fs::write(&file, compliance::pdf(&doc).unwrap()).unwrap();
+    let (_out, file) = pdf_file(&doc);
     let text =
         String::from_utf8(poppler("pdftotext", &[file.to_str().unwrap(), "-"]).stdout).unwrap();
     assert!(

@@ -114,9 +114,7 @@ pub fn render(
                 compliance::pdf(&document)
                     .map_err(|e| CommandError::new(ErrorKind::Internal, e.to_string()))?
             } else {
-                let (figures, notes) =
-                    compliance::figures::render(crate::charts::renderer(), &document.charts);
-                compliance::html(&document, &figures, &notes).into_bytes()
+                compliance::html_report(&document, crate::charts::renderer()).into_bytes()
             }
         }
         other => {

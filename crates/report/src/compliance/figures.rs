@@ -38,6 +38,16 @@ pub struct Figure {
 pub const WIDTH: u32 = 720;
 pub const HEIGHT: u32 = 320;
 
+/// The logical size a report draws `chart` at, in HTML and PDF alike: the
+/// checklist grows with its items, the rest are one height.
+pub fn size(chart: &Chart) -> (u32, u32) {
+    let height = match chart {
+        Chart::Checklist(bars) => (bars.len() as u32 * 28 + 80).max(HEIGHT),
+        _ => HEIGHT,
+    };
+    (WIDTH, height)
+}
+
 /// Draws `charts` at twice their logical size, sharp on paper and on HiDPI
 /// screens. A chart that cannot be drawn is left out with its reason, and
 /// the report says so rather than failing.
@@ -45,12 +55,9 @@ pub fn render(renderer: &Renderer, charts: &[Chart]) -> (Vec<Figure>, Vec<String
     let mut figures = Vec::new();
     let mut problems = Vec::new();
     for chart in charts {
-        let height = match chart {
-            Chart::Checklist(bars) => (bars.len() as u32 * 28 + 80).max(HEIGHT),
-            _ => HEIGHT,
-        };
+        let (width, height) = size(chart);
         let options = RenderOptions {
-            width: WIDTH,
+            width,
             height,
             scale: 2.0,
             theme: Theme::Light,
@@ -67,7 +74,7 @@ pub fn render(renderer: &Renderer, charts: &[Chart]) -> (Vec<Figure>, Vec<String
                     Format::Svg => "image/svg+xml",
                 },
                 bytes: rendered.bytes,
-                width: WIDTH,
+                width,
                 height,
                 title: rendered.title,
                 alt: rendered.alt,

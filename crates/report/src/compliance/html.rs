@@ -5,8 +5,8 @@
 
 use super::figures::Figure;
 use super::{
-    count, plural, severity_word, status_word, Document, FindingEntry, FindingList, ItemSection,
-    LISTED_PER_SECTION,
+    count, plural, severity_word, status_symbol, status_word, Document, FindingEntry, FindingList,
+    ItemSection, LISTED_PER_SECTION,
 };
 use crate::escape::xml as esc;
 use base64::Engine;
@@ -31,15 +31,10 @@ fn status_class(status: Status) -> &'static str {
 
 /// A status as a badge: a symbol and a word, so colour is never the only cue.
 fn badge(status: Status) -> String {
-    let symbol = match status {
-        Status::Pass => "✓",
-        Status::Fail => "✗",
-        Status::NeedsReview => "?",
-        Status::NotApplicable => "–",
-    };
     format!(
-        r#"<span class="badge {}"><span aria-hidden="true">{symbol} </span>{}</span>"#,
+        r#"<span class="badge {}"><span aria-hidden="true">{} </span>{}</span>"#,
         status_class(status),
+        status_symbol(status),
         status_word(status)
     )
 }

@@ -11,6 +11,13 @@ mod pdf;
 pub use context::{Change, Context};
 pub use figures::Figure;
 pub use html::html;
+
+/// The HTML report with its charts drawn by `renderer` (a chart that cannot
+/// be drawn is named in the report instead).
+pub fn html_report(doc: &Document, renderer: &tenet_charts::Renderer) -> String {
+    let (figures, notes) = figures::render(renderer, &doc.charts);
+    html(doc, &figures, &notes)
+}
 pub use pdf::{pdf, PdfError};
 
 use crate::escape::one_line;
@@ -150,6 +157,16 @@ pub fn status_word(status: Status) -> &'static str {
         Status::Fail => "Fail",
         Status::NeedsReview => "Needs review",
         Status::NotApplicable => "Not applicable",
+    }
+}
+
+/// A status's symbol, shown beside its word so colour is never the only cue.
+pub fn status_symbol(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "✓",
+        Status::Fail => "✗",
+        Status::NeedsReview => "?",
+        Status::NotApplicable => "–",
     }
 }
 
@@ -379,6 +396,7 @@ impl Document {
         }
         charts.push(crate::chart_models::checklist_of(result));
         let short_hash: String = input.config_hash.chars().take(12).collect();
+        let suppressed: Vec<&Finding> = input.findings.iter().filter(|f| f.suppressed).collect();
         Document {
             cover: Cover {
                 title: format!("Compliance report: {}", one_line(&context.project)),
@@ -414,10 +432,8 @@ impl Document {
             charts,
             items,
             other,
-            suppressions: input
-                .findings
+            suppressions: suppressed
                 .iter()
-                .filter(|f| f.suppressed)
                 .take(LISTED_SUPPRESSIONS)
                 .map(|f| Suppression {
                     rule: f.rule,
@@ -425,8 +441,7 @@ impl Document {
                     reason: f.suppression_reason.as_deref().map(one_line),
                 })
                 .collect(),
-            suppressions_more: (input.findings.iter().filter(|f| f.suppressed).count())
-                .saturating_sub(LISTED_SUPPRESSIONS) as u64,
+            suppressions_more: suppressed.len().saturating_sub(LISTED_SUPPRESSIONS) as u64,
             skips: input
                 .skips
                 .iter()

@@ -6,8 +6,8 @@ use super::flow::{
 };
 use super::table::{table, Cell, Column};
 use crate::compliance::{
-    count, plural, severity_word, status_word, Document, FindingEntry, FindingList, ItemSection,
-    LISTED_PER_SECTION,
+    count, plural, severity_word, status_symbol, status_word, Document, FindingEntry, FindingList,
+    ItemSection, LISTED_PER_SECTION,
 };
 use tenet_charts::{Chart, Format, RenderOptions, Theme};
 use tenet_engine::checklist::Status;
@@ -25,13 +25,7 @@ fn status_color(status: Status) -> (u8, u8, u8) {
 }
 
 fn status_text(status: Status) -> String {
-    let symbol = match status {
-        Status::Pass => "✓",
-        Status::Fail => "✗",
-        Status::NeedsReview => "?",
-        Status::NotApplicable => "–",
-    };
-    format!("{symbol} {}", status_word(status))
+    format!("{} {}", status_symbol(status), status_word(status))
 }
 
 pub fn lay_out(doc: &Document) -> (Flow, Vec<Node>) {
@@ -164,12 +158,9 @@ fn summary(flow: &mut Flow, doc: &Document, tree: &mut Vec<Node>) {
 }
 
 fn figure(flow: &mut Flow, chart: &Chart, section: &mut Vec<Node>) {
-    let height = match chart {
-        Chart::Checklist(bars) => (bars.len() as u32 * 28 + 80).max(320),
-        _ => 320,
-    };
+    let (width, height) = crate::compliance::figures::size(chart);
     let options = RenderOptions {
-        width: 720,
+        width,
         height,
         scale: 1.0,
         theme: Theme::Light,
@@ -398,7 +389,7 @@ fn finding(flow: &mut Flow, number: usize, entry: &FindingEntry) -> Node {
             let number = snippet.first_line + offset as u32;
             let hit = (snippet.start_line..=snippet.end_line).contains(&number);
             let text = format!("{number:>5}  {line}");
-            let lines = super::flow::wrap(&Style::CODE.face.printable(&text), Style::CODE, width);
+            let lines = Flow::wrapped(&text, Style::CODE, width);
             let height = lines.len() as f32 * Style::CODE.line_height();
             flow.ensure(height);
             let color = if hit { MARK } else { SURFACE };
@@ -406,7 +397,7 @@ fn finding(flow: &mut Flow, number: usize, entry: &FindingEntry) -> Node {
             if hit {
                 flow.rect(MARGIN_X + indent, flow.y, 2.0, height, FAIL);
             }
-            code.extend(flow.text(MARGIN_X + indent + 4.0, width, &text, Style::CODE));
+            code.extend(flow.lines(MARGIN_X + indent + 4.0, lines, Style::CODE));
         }
         body.push(Node::Group(Kind::Code, code));
         flow.space(2.0);

@@ -218,6 +218,11 @@ impl Flow {
 
     /// One line of text at the current position; returns its leaf.
     pub fn line(&mut self, x: f32, text: &str, style: Style) -> Node {
+        self.printable_line(x, style.face.printable(text), style)
+    }
+
+    /// A line already made printable for its face.
+    fn printable_line(&mut self, x: f32, text: String, style: Style) -> Node {
         let id = self.id();
         let baseline = self.y + style.size;
         self.push(Op::Text {
@@ -227,29 +232,38 @@ impl Flow {
             face: style.face,
             size: style.size,
             color: style.color,
-            text: style.face.printable(text),
+            text,
         });
         Node::Leaf(id)
     }
 
-    /// Wrapped text from `x` over `width`, moving down; one leaf per line.
-    pub fn text(&mut self, x: f32, width: f32, text: &str, style: Style) -> Vec<Node> {
-        let printable = style.face.printable(text);
-        wrap(&printable, style, width)
+    /// `text` made printable for the style's face and broken to `width`.
+    pub fn wrapped(text: &str, style: Style, width: f32) -> Vec<String> {
+        wrap(&style.face.printable(text), style, width)
+    }
+
+    /// Lines from `wrapped`, one under the other from `x`, moving down; one
+    /// leaf per line.
+    pub fn lines(&mut self, x: f32, lines: Vec<String>, style: Style) -> Vec<Node> {
+        lines
             .into_iter()
             .map(|line| {
                 self.ensure(style.line_height());
-                let node = self.line(x, &line, style);
+                let node = self.printable_line(x, line, style);
                 self.y += style.line_height();
                 node
             })
             .collect()
     }
 
+    /// Wrapped text from `x` over `width`, moving down; one leaf per line.
+    pub fn text(&mut self, x: f32, width: f32, text: &str, style: Style) -> Vec<Node> {
+        self.lines(x, Flow::wrapped(text, style, width), style)
+    }
+
     /// Wrapped text that is decoration only (no leaves), moving down.
     pub fn artifact_text(&mut self, x: f32, width: f32, text: &str, style: Style) {
-        let printable = style.face.printable(text);
-        for line in wrap(&printable, style, width) {
+        for line in Flow::wrapped(text, style, width) {
             let baseline = self.y + style.size;
             self.push(Op::Text {
                 id: None,

@@ -74,22 +74,18 @@ pub fn table(
     let head = header(flow, columns, false);
     children.push(Node::Group(Kind::Row, head));
     for row in rows {
-        let wrapped: Vec<usize> = row
+        // Each cell wrapped once: for the row's height, then drawn as is.
+        let wrapped: Vec<Vec<String>> = row
             .iter()
             .zip(columns)
             .map(|(cell, column)| {
-                super::flow::wrap(
-                    &cell.style.face.printable(&cell.text),
-                    cell.style,
-                    column.share * WIDTH - 2.0 * PAD,
-                )
-                .len()
+                Flow::wrapped(&cell.text, cell.style, column.share * WIDTH - 2.0 * PAD)
             })
             .collect();
         let height = row
             .iter()
             .zip(&wrapped)
-            .map(|(cell, lines)| *lines as f32 * cell.style.line_height())
+            .map(|(cell, lines)| lines.len() as f32 * cell.style.line_height())
             .fold(0.0, f32::max)
             + 2.0 * PAD;
         let page = flow.page();
@@ -100,14 +96,11 @@ pub fn table(
         let top = flow.y;
         let mut x = MARGIN_X;
         let mut cells = Vec::new();
-        for (index, (cell, column)) in row.iter().zip(columns).enumerate() {
+        for (index, ((cell, column), cell_lines)) in
+            row.iter().zip(columns).zip(wrapped).enumerate()
+        {
             flow.y = top + PAD;
-            let lines = flow.text(
-                x + PAD,
-                column.share * WIDTH - 2.0 * PAD,
-                &cell.text,
-                cell.style,
-            );
+            let lines = flow.lines(x + PAD, cell_lines, cell.style);
             let kind = if index == 0 && row_headers {
                 Kind::HeaderCell { row_header: true }
             } else {
