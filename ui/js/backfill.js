@@ -6,10 +6,7 @@ import * as api from './api.js';
 import {byId, fmtNumber, h, plural, uid} from './dom.js';
 import {openDialog, dialogActions} from './dialogs.js';
 import {announce, showError} from './status.js';
-import {upsertProject} from './state.js';
-import {finish, reload, running} from './scan.js';
-
-const QUARTERS = ['', 'A quarter', 'Half', 'Three quarters'];
+import {QUARTERS, cancelButton, finish, reload, runWithPanel} from './scan.js';
 
 /** What the backend offers for `card`, or null (an offer that cannot be made is not worth an error). */
 async function offerFor(card) {
@@ -62,53 +59,28 @@ function askBackfill(card, offer) {
   });
 }
 
-export async function startBackfill(project, commits) {
-  const key = String(project.id);
-  if (running.has(key)) {
-    announce(`${project.name} is already being scanned.`);
-    return;
-  }
-  const view = panel(project);
-  running.set(key, view);
-  byId('scans').append(view.element);
-  upsertProject({...project, scanning: true});
-  announce(`Reading the history of ${project.name}.`);
-  try {
-    await api.startBackfill(project.id, commits, (message) => onMessage(project, view, message));
-  } catch (error) {
-    finish(project, view);
-    showError(error);
-    announce(`Could not read the history of ${project.name}: ${error.message}`);
-  }
+export function startBackfill(project, commits) {
+  return runWithPanel(project, {
+    makeView: () => panel(project),
+    started: `Reading the history of ${project.name}.`,
+    failed: `Could not read the history of ${project.name}`,
+    start: (view) => api.startBackfill(project.id, commits, (message) => onMessage(project, view, message)),
+  });
 }
 
 function panel(project) {
   const headingId = uid('backfill');
-  let view = null;
   const progress = h('progress', {class: 'scan-progress', max: 1, 'aria-labelledby': headingId});
   const count = h('span', {}, 'Reading the history…');
   const current = h('span', {class: 'scan-current'});
-  let cancelling = false;
-  const cancel = h('button', {type: 'button', class: 'button button-small', async onClick() {
-    if (cancelling) return;
-    cancelling = true;
-    cancel.textContent = 'Cancelling…';
-    try {
-      await api.cancelScan(project.id);
-    } catch (error) {
-      cancelling = false;
-      cancel.textContent = 'Cancel';
-      showError(error);
-    }
-  }}, 'Cancel');
+  const cancel = cancelButton(project, 'Cancel');
   const element = h('section', {class: 'scan-panel', 'aria-labelledby': headingId},
     h('h2', {id: headingId, class: 'scan-title'}, `Building the trend of ${project.name}`),
     progress,
     h('p', {class: 'scan-facts'}, count),
     h('p', {class: 'scan-current-line'}, current),
     cancel);
-  view = {element, progress, count, current, cancel, quarter: 0};
-  return view;
+  return {element, progress, count, current, cancel, quarter: 0};
 }
 
 function onMessage(project, view, message) {

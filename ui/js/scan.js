@@ -8,8 +8,9 @@ import {announce, showError} from './status.js';
 import {emit, findProject, refreshProjects, upsertProject} from './state.js';
 
 /** Projects with a scan or a backfill running, by id: one at a time each. */
-export const running = new Map();
-const QUARTERS = ['', 'A quarter', 'Half', 'Three quarters'];
+const running = new Map();
+/** How the live region names each quarter of a scan or a backfill. */
+export const QUARTERS = ['', 'A quarter', 'Half', 'Three quarters'];
 
 export const isScanning = (projectId) => running.has(String(projectId));
 
@@ -18,23 +19,60 @@ export async function startScan(project) {
     announce('Open a project first, then scan it.');
     return;
   }
+  await runWithPanel(project, {
+    makeView: () => scanPanel(project),
+    started: `Scan of ${project.name} started.`,
+    failed: `Could not start the scan of ${project.name}`,
+    start: (view) => api.startScan(project.id, (message) => onMessage(project, view, message)),
+  });
+}
+
+/**
+ * Runs a scan or a backfill of `project` with its panel (from `makeView`)
+ * above the status line: one at a time per project. `start(view)` starts
+ * the work; its messages update the view and end with `finish`.
+ */
+export async function runWithPanel(project, {makeView, started, failed, start}) {
   const key = String(project.id);
   if (running.has(key)) {
     announce(`${project.name} is already being scanned.`);
     return;
   }
-  const view = scanPanel(project);
+  const view = makeView();
   running.set(key, view);
   byId('scans').append(view.element);
   upsertProject({...project, scanning: true});
-  announce(`Scan of ${project.name} started.`);
+  announce(started);
   try {
-    await api.startScan(project.id, (message) => onMessage(project, view, message));
+    await start(view);
   } catch (error) {
     finish(project, view);
     showError(error);
-    announce(`Could not start the scan of ${project.name}: ${error.message}`);
+    announce(`${failed}: ${error.message}`);
   }
+}
+
+/**
+ * A panel's Cancel button. Not disabled while cancelling: a disabled button
+ * would drop focus. `nothingRunning` runs when the backend had nothing to
+ * cancel (the work ended meanwhile).
+ */
+export function cancelButton(project, label, nothingRunning = null) {
+  let cancelling = false;
+  const button = h('button', {type: 'button', class: 'button button-small', async onClick() {
+    if (cancelling) return;
+    cancelling = true;
+    button.textContent = 'Cancelling…';
+    try {
+      const wasRunning = await api.cancelScan(project.id);
+      if (!wasRunning) nothingRunning?.();
+    } catch (error) {
+      cancelling = false;
+      button.textContent = label;
+      showError(error);
+    }
+  }}, label);
+  return button;
 }
 
 function scanPanel(project) {
@@ -45,26 +83,13 @@ function scanPanel(project) {
   const current = h('span', {class: 'scan-current'});
   const findings = h('span', {}, '0 findings so far');
   const elapsed = h('span', {}, '0.0 s');
-  // Not disabled while cancelling: a disabled button would drop focus.
-  let cancelling = false;
-  const cancel = h('button', {type: 'button', class: 'button button-small', async onClick() {
-    if (cancelling) return;
-    cancelling = true;
-    cancel.textContent = 'Cancelling…';
-    try {
-      const wasRunning = await api.cancelScan(project.id);
-      // Nothing was running (it ended meanwhile): no "cancelled" message will come.
-      if (!wasRunning && running.get(String(project.id)) === view) {
-        finish(project, view);
-        announce(`The scan of ${project.name} had already ended.`);
-        reload(project);
-      }
-    } catch (error) {
-      cancelling = false;
-      cancel.textContent = 'Cancel scan';
-      showError(error);
-    }
-  }}, 'Cancel scan');
+  // Nothing was running (it ended meanwhile): no "cancelled" message will come.
+  const cancel = cancelButton(project, 'Cancel scan', () => {
+    if (running.get(String(project.id)) !== view) return;
+    finish(project, view);
+    announce(`The scan of ${project.name} had already ended.`);
+    reload(project);
+  });
   const element = h('section', {class: 'scan-panel', 'aria-labelledby': headingId},
     h('h2', {id: headingId, class: 'scan-title'}, `Scanning ${project.name}`),
     progress,
