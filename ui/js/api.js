@@ -61,8 +61,8 @@ export const listExportFormats = () => invoke('list_export_formats');
 export const exportReport = (projectId, scanId, format) =>
   invoke('export_report', {projectId, scanId, format});
 
-/** Starts a scan; `onMessage` receives each progress message of the channel. */
-export function startScan(projectId, onMessage) {
+/** Invokes `command` with `args` and a progress Channel whose messages go to `onMessage`. */
+function invokeWithProgress(command, args, onMessage) {
   let onProgress;
   try {
     onProgress = new (tauri().core.Channel)();
@@ -70,23 +70,18 @@ export function startScan(projectId, onMessage) {
     return Promise.reject(asAppError(error));
   }
   onProgress.onmessage = onMessage;
-  return invoke('start_scan', {projectId, onProgress});
+  return invoke(command, {...args, onProgress});
 }
+
+/** Starts a scan; `onMessage` receives each progress message of the channel. */
+export const startScan = (projectId, onMessage) => invokeWithProgress('start_scan', {projectId}, onMessage);
 export const cancelScan = (projectId) => invoke('cancel_scan', {projectId});
 
 /** What building the trend from git history would add, or null. */
 export const backfillOffer = (projectId) => invoke('backfill_offer', {projectId});
 /** Starts a backfill; `onMessage` receives each message (one per commit). Cancel with cancelScan. */
-export function startBackfill(projectId, commits, onMessage) {
-  let onProgress;
-  try {
-    onProgress = new (tauri().core.Channel)();
-  } catch (error) {
-    return Promise.reject(asAppError(error));
-  }
-  onProgress.onmessage = onMessage;
-  return invoke('start_backfill', {projectId, commits, onProgress});
-}
+export const startBackfill = (projectId, commits, onMessage) =>
+  invokeWithProgress('start_backfill', {projectId, commits}, onMessage);
 
 /** Listens to a backend event; resolves to a function that stops listening. */
 export async function listen(event, handler) {
