@@ -3,13 +3,14 @@
 //! recorded as scans at their commits' times. The CLI's `tenet backfill`
 //! and the app's "build the trend" offer both run this.
 
-use std::collections::BTreeMap;
+use std::collections::btree_map::BTreeMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tenet_engine::config::{Overrides, Settings};
 use tenet_engine::{FileCache, ScanOptions};
 use tenet_git::{CommitInfo, GitError, GitRepo};
-use tenet_store::{CommitMeta, ProjectId, ScanMeta, Store, StoreError};
+use tenet_store::{CommitMeta, ProjectId, ScanMeta, Store, StoreCache, StoreError};
 
 const WEEK: i64 = 7 * 24 * 3600;
 const YEAR: i64 = 365 * 24 * 3600;
@@ -112,12 +113,15 @@ pub fn run(
 ) -> Result<Outcome, BackfillError> {
     let mut outcome = Outcome::default();
     let total = commits.len();
+    // One file cache per configuration, kept across commits: what it has
+    // learnt of one commit's files serves the next.
+    let mut caches = HashMap::new();
     for (index, commit) in commits.iter().enumerate() {
         if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             outcome.cancelled = true;
             break;
         }
-        let step = one(store, project, repo, commit)?;
+        let step = one(store, project, repo, commit, &mut caches)?;
         match step {
             Step::Recorded { .. } => outcome.recorded += 1,
             Step::Known => outcome.known += 1,
@@ -138,6 +142,7 @@ fn one(
     project: ProjectId,
     repo: &GitRepo,
     commit: &CommitInfo,
+    caches: &mut HashMap<String, StoreCache>,
 ) -> Result<Step, BackfillError> {
     let tree = repo.tree(&commit.id)?;
     let config = match tree.config() {
@@ -151,9 +156,12 @@ fn one(
     let at = tenet_store::format_time(commit.time);
     // A verdict applies to scans from its time on: the one current then.
     let reviews = store.reviews_as_of(project, Some(&at))?;
-    let cache = store.git_cache(project, &settings.config_hash)?;
+    let cache = match caches.entry(settings.config_hash.clone()) {
+        Entry::Occupied(known) => known.into_mut(),
+        Entry::Vacant(new) => new.insert(store.git_cache(project, &settings.config_hash)?),
+    };
     let options = ScanOptions {
-        cache: Some(&cache as &dyn FileCache),
+        cache: Some(&*cache as &dyn FileCache),
         reviews,
         ..ScanOptions::default()
     };

@@ -12,7 +12,7 @@ use crate::rows::{finding_from_row, rel_path, FINDING_COLUMNS};
 use crate::{ProjectId, Store};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 use tenet_engine::noqa::Directive;
 use tenet_engine::project::FileFacts;
 use tenet_engine::{BlobKey, CacheKey, CachedFile, FileCache, FileStat, StatKey};
@@ -22,6 +22,12 @@ pub struct StoreCache {
     readers: Vec<Mutex<Connection>>,
     by_path: HashMap<String, Known>,
     config_hash: String,
+    /// The outcome last found by blob id at each path, kept for as long as
+    /// the cache lives: a backfill keeps one cache across its commits, so a
+    /// file unchanged since the previous commit costs a clone here rather
+    /// than parsing its facts and reading its findings again. One entry per
+    /// path, so it grows with the repository's files, not its history.
+    by_blob: RwLock<HashMap<String, (Box<str>, CachedFile)>>,
 }
 
 /// A file version the last scan saw, with what a hit needs besides findings.
@@ -124,6 +130,7 @@ impl Store {
             readers,
             by_path,
             config_hash: config_hash.to_string(),
+            by_blob: RwLock::default(),
         })
     }
 }
@@ -242,12 +249,27 @@ impl FileCache for StoreCache {
         if key.config_hash != self.config_hash || key.engine_version != tenet_engine::ENGINE_ID {
             return None;
         }
-        if let Some(known) = self.by_path.get(&key.path) {
-            if known.blob_id.as_deref() == Some(key.blob_id.as_str()) {
-                return self.reuse(&key.path, known);
+        let remembered = self.by_blob.read().unwrap_or_else(|p| p.into_inner());
+        if let Some((blob_id, file)) = remembered.get(&key.path) {
+            if **blob_id == *key.blob_id {
+                return Some(file.clone());
             }
         }
-        self.blob_from_database(key)
+        drop(remembered);
+        let found = match self.by_path.get(&key.path) {
+            Some(known) if known.blob_id.as_deref() == Some(key.blob_id.as_str()) => {
+                self.reuse(&key.path, known)
+            }
+            _ => self.blob_from_database(key),
+        }?;
+        self.by_blob
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(
+                key.path.clone(),
+                (key.blob_id.as_str().into(), found.clone()),
+            );
+        Some(found)
     }
 
     fn get(&self, key: &CacheKey) -> Option<CachedFile> {

@@ -11,7 +11,7 @@ use crate::{ProjectId, ScanId, Store};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 use tenet_engine::checklist::Review;
-use tenet_engine::{FileOutcome, Finding, ScanResult, Sink, Skip};
+use tenet_engine::{FileOutcome, FileStat, Finding, ScanResult, Sink, Skip};
 
 /// What identifies the conditions of a scan, for the trend's markers.
 #[derive(Debug, Clone)]
@@ -69,6 +69,12 @@ const RACY_WINDOW_NS: i64 = 2_000_000_000;
 
 enum Pending {
     File(Box<FileOutcome>),
+    /// A version the cache gave by its id, with nothing to learn of it:
+    /// only the link is written (most files of a rescan or a backfill).
+    Known {
+        version: i64,
+        stat: Option<FileStat>,
+    },
     Finding(Finding),
     Skip(Skip),
 }
@@ -176,6 +182,7 @@ impl ScanRecorder<'_> {
         for item in batch {
             match item {
                 Pending::File(outcome) => self.write_file(conn, path, &outcome)?,
+                Pending::Known { version, stat } => self.link(conn, path, version, stat)?,
                 Pending::Finding(finding) => {
                     self.finding_seq += 1;
                     insert_scan_finding(conn, path, self.scan, self.finding_seq, &finding)?;
@@ -242,7 +249,18 @@ impl ScanRecorder<'_> {
             }
             None => insert_version(conn, path, outcome, config_hash)?,
         };
-        let (size, mtime) = match outcome.stat {
+        self.link(conn, path, version, outcome.stat)
+    }
+
+    /// Records that this scan saw `version`, with the stat to trust next time.
+    fn link(
+        &self,
+        conn: &Connection,
+        path: &Path,
+        version: i64,
+        stat: Option<FileStat>,
+    ) -> Result<()> {
+        let (size, mtime) = match stat {
             Some(stat) if stat.mtime_ns < self.started_ns - RACY_WINDOW_NS => {
                 (Some(stat.size as i64), Some(stat.mtime_ns))
             }
@@ -460,7 +478,14 @@ impl Sink for ScanRecorder<'_> {
         self.owned_by_last_file = file.findings.len();
         self.files_reused += i64::from(file.reused);
         let count = file.findings.len();
-        self.push(Pending::File(Box::new(file.clone())), count);
+        let pending = match (file.cache_id, &file.blob_id) {
+            (Some(version), None) => Pending::Known {
+                version,
+                stat: file.stat,
+            },
+            _ => Pending::File(Box::new(file.clone())),
+        };
+        self.push(pending, count);
     }
 
     fn finding(&mut self, finding: &Finding) {
