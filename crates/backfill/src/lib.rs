@@ -174,7 +174,7 @@ fn one(
         }),
         ..ScanMeta::new(&settings)
     };
-    let mut recorder = store.begin_scan(project, &meta)?;
+    let mut recorder = store.begin_scan(project, &meta)?.teaching(cache);
     let result = tenet_engine::scan(&tree, &settings, &mut recorder, &options);
     match recorder.finish(&result) {
         Ok(scan) => Ok(Step::Recorded {

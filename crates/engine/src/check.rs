@@ -46,18 +46,23 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 pub fn classify(path: &RelPath) -> Option<FileKind> {
+    // Called for every entry a scan lists (tens of thousands on a rescan
+    // that checks nothing): no allocation on this path.
     let name = path.file_name();
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".py") || lower.ends_with(".pyi") {
+    let ends = |suffix: &str| crate::text::ends_with_ignore_case(name, suffix);
+    if ends(".py") || ends(".pyi") {
         return Some(FileKind::Python);
     }
-    if lower.ends_with(".ipynb") {
+    if ends(".ipynb") {
         return Some(FileKind::Notebook);
     }
-    if lower.ends_with(".html") || lower.ends_with(".htm") {
+    if ends(".html") || ends(".htm") {
         return Some(FileKind::Html);
     }
-    let parent = path.components().rev().nth(1);
+    let parent = path
+        .display
+        .rsplit_once('/')
+        .map(|(folder, _)| folder.rsplit_once('/').map_or(folder, |(_, last)| last));
     if let Some(kind) = manifest::kind_of(name, parent) {
         return Some(FileKind::Manifest(kind));
     }

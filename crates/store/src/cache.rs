@@ -227,6 +227,23 @@ impl StoreCache {
         read(&conn)
     }
 
+    /// Remembers the version at `path` known by `blob_id` (one a recorder
+    /// teaching this cache has just written, or one just found).
+    pub(crate) fn learn(&self, path: &str, blob_id: &str, file: CachedFile) {
+        self.by_blob
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.to_string(), (blob_id.into(), file));
+    }
+
+    /// Forgets every version found or taught since the cache was made.
+    pub(crate) fn forget_learned(&self) {
+        self.by_blob
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+
     /// Files in the stat index (the base scan's trusted entries).
     pub fn indexed_files(&self) -> usize {
         self.by_path.len()

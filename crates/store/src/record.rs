@@ -7,11 +7,11 @@
 use crate::clock;
 use crate::error::{AtPath, Result, StoreError};
 use crate::rows::{related_json, FINDING_COLUMNS};
-use crate::{ProjectId, ScanId, Store};
+use crate::{ProjectId, ScanId, Store, StoreCache};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 use tenet_engine::checklist::Review;
-use tenet_engine::{FileOutcome, FileStat, Finding, ScanResult, Sink, Skip};
+use tenet_engine::{CachedFile, FileOutcome, FileStat, Finding, ScanResult, Sink, Skip};
 
 /// What identifies the conditions of a scan, for the trend's markers.
 #[derive(Debug, Clone)]
@@ -92,6 +92,8 @@ pub struct ScanRecorder<'s> {
     skip_seq: i64,
     files_reused: i64,
     error: Option<StoreError>,
+    /// A cache to tell of each version written with a blob id.
+    teaching: Option<&'s StoreCache>,
 }
 
 impl Store {
@@ -142,13 +144,24 @@ impl Store {
             skip_seq: 0,
             files_reused: 0,
             error: None,
+            teaching: None,
         })
     }
 }
 
-impl ScanRecorder<'_> {
+impl<'s> ScanRecorder<'s> {
     pub fn scan(&self) -> ScanId {
         self.scan
+    }
+
+    /// Tells `cache` of every version this scan writes that its source
+    /// knows by a blob id: the next commit of a backfill then finds the
+    /// files it shares with this one without a query.
+    pub fn teaching(self, cache: &'s StoreCache) -> Self {
+        ScanRecorder {
+            teaching: Some(cache),
+            ..self
+        }
     }
 
     fn push(&mut self, pending: Pending, findings: usize) {
@@ -170,7 +183,13 @@ impl ScanRecorder<'_> {
         self.pending_findings = 0;
         match self.write_batch(batch) {
             Ok(()) => tenet_engine::failpoint::hit("scan-batch"),
-            Err(error) => self.error = Some(error),
+            Err(error) => {
+                // What it was taught of this batch was rolled back with it.
+                if let Some(cache) = self.teaching {
+                    cache.forget_learned();
+                }
+                self.error = Some(error);
+            }
         }
     }
 
@@ -249,6 +268,17 @@ impl ScanRecorder<'_> {
             }
             None => insert_version(conn, path, outcome, config_hash)?,
         };
+        if let (Some(cache), Some(blob_id), None) =
+            (self.teaching, &outcome.blob_id, &outcome.path.bytes)
+        {
+            if let Some(file) = outcome.to_cached() {
+                let file = CachedFile {
+                    cache_id: Some(version),
+                    ..file
+                };
+                cache.learn(&outcome.path.display, blob_id, file);
+            }
+        }
         self.link(conn, path, version, outcome.stat)
     }
 

@@ -28,8 +28,9 @@ pub enum ManifestKind {
 }
 
 pub fn kind_of(file_name: &str, parent: Option<&str>) -> Option<ManifestKind> {
-    let lower = file_name.to_ascii_lowercase();
-    Some(match lower.as_str() {
+    let mut buffer = [0u8; 64];
+    let lower = crate::text::ascii_lowercase(file_name, &mut buffer);
+    Some(match &*lower {
         "pyproject.toml" => ManifestKind::Pyproject,
         "setup.cfg" => ManifestKind::SetupCfg,
         "pipfile" => ManifestKind::Pipfile,
