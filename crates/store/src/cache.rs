@@ -28,6 +28,18 @@ pub struct StoreCache {
     /// than parsing its facts and reading its findings again. One entry per
     /// path, so it grows with the repository's files, not its history.
     by_blob: RwLock<HashMap<String, (Box<str>, CachedFile)>>,
+    /// What the database held when the cache was made: with no scan ever
+    /// recorded under these settings, no version can match, and a first
+    /// scan into a fresh database skips a query per file.
+    stored: Stored,
+}
+
+#[derive(Clone, Copy)]
+struct Stored {
+    /// Versions checked with this configuration and engine.
+    versions: bool,
+    /// Of those, versions known by a git blob id.
+    blobs: bool,
 }
 
 /// A file version the last scan saw, with what a hit needs besides findings.
@@ -122,6 +134,23 @@ impl Store {
                 by_path.insert(file, known);
             }
         }
+        // Versions are written only by scans, so the scans (a small table)
+        // say whether any could match. Another process recording the same
+        // settings meanwhile only costs this one its reuse, never a result.
+        let any = |source: &str| -> Result<bool> {
+            self.conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM scans WHERE config_hash = ?1
+                         AND engine_version = ?2 AND source LIKE ?3)",
+                    (config_hash, tenet_engine::ENGINE_ID, source),
+                    |row| row.get(0),
+                )
+                .at(path)
+        };
+        let stored = Stored {
+            versions: any("%")?,
+            blobs: any("git")?,
+        };
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         let readers = (0..workers)
             .map(|_| connect(path).map(Mutex::new))
@@ -131,6 +160,7 @@ impl Store {
             by_path,
             config_hash: config_hash.to_string(),
             by_blob: RwLock::default(),
+            stored,
         })
     }
 }
@@ -324,6 +354,9 @@ impl StoreCache {
     }
 
     fn blob_from_database(&self, key: &BlobKey) -> Option<CachedFile> {
+        if !self.stored.blobs {
+            return None;
+        }
         self.lookup(
             "path = ?1 AND blob_id = ?2 AND config_hash = ?3 AND engine_version = ?4",
             [
@@ -336,6 +369,9 @@ impl StoreCache {
     }
 
     fn content_from_database(&self, key: &CacheKey) -> Option<CachedFile> {
+        if !self.stored.versions {
+            return None;
+        }
         self.lookup(
             "path = ?1 AND content_hash = ?2 AND config_hash = ?3 AND engine_version = ?4",
             [
