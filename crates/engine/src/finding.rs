@@ -92,6 +92,12 @@ impl RelPath {
         }
     }
 
+    /// The path as the file system spells it: the raw bytes where they are
+    /// not UTF-8, else the display.
+    pub fn raw_bytes(&self) -> &[u8] {
+        self.bytes.as_deref().unwrap_or(self.display.as_bytes())
+    }
+
     /// The final component of the path.
     pub fn file_name(&self) -> &str {
         self.display.rsplit('/').next().unwrap_or(&self.display)

@@ -123,31 +123,6 @@ impl FsSource {
     }
 }
 
-/// A path relative to the root, `/`-separated, kept losslessly.
-pub fn rel_path(relative: &Path) -> RelPath {
-    let mut display = String::new();
-    for (i, part) in relative.components().enumerate() {
-        if i > 0 {
-            display.push('/');
-        }
-        display.push_str(&part.as_os_str().to_string_lossy());
-    }
-    let bytes = if relative.to_str().is_some() {
-        None
-    } else {
-        #[cfg(unix)]
-        {
-            use std::os::unix::ffi::OsStrExt;
-            Some(relative.as_os_str().as_bytes().to_vec())
-        }
-        #[cfg(not(unix))]
-        {
-            None
-        }
-    };
-    RelPath { display, bytes }
-}
-
 #[cfg(unix)]
 fn kind_and_mode(
     file_type: std::fs::FileType,
@@ -237,7 +212,7 @@ fn is_ignored(chain: &Option<Arc<IgnoreChain>>, path: &Path, is_dir: bool) -> bo
 /// A folder waiting to be listed.
 struct DirTask {
     absolute: PathBuf,
-    relative: PathBuf,
+    relative: RelPath,
     /// Matchers of the folders above, not yet this folder's own.
     chain: Option<Arc<IgnoreChain>>,
     ignored: bool,
@@ -258,7 +233,7 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
             }
             // The folder was listed by its parent but cannot be opened.
             let entry = SourceEntry {
-                path: rel_path(&task.relative),
+                path: task.relative.clone(),
                 kind: EntryKind::Dir,
                 size: 0,
                 mtime_ns: None,
@@ -287,29 +262,42 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
         })),
         None => task.chain,
     };
-    let mut listed: Vec<(std::ffi::OsString, Listed)> = Vec::new();
+    // Per entry: one name, one path string and (with modes) one `statx`;
+    // absolute paths only for folders and where a `.gitignore` must match.
+    let mut listed: Vec<Listed> = Vec::with_capacity(entries.len());
     for entry in entries {
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
         let name = entry.file_name();
-        if file_type.is_dir() && is_skipped_dir(&name.to_string_lossy()) {
+        let is_dir = file_type.is_dir();
+        if is_dir && is_skipped_dir(&name.to_string_lossy()) {
             continue;
         }
-        let is_dir = file_type.is_dir();
-        let absolute = entry.path();
-        let ignored = task.ignored || is_ignored(&chain, &absolute, is_dir);
+        let absolute = (is_dir || chain.is_some()).then(|| task.absolute.join(&name));
+        let ignored = task.ignored
+            || absolute
+                .as_deref()
+                .is_some_and(|absolute| is_ignored(&chain, absolute, is_dir));
         if ignored && !options.include_ignored {
             continue;
         }
-        let relative = task.relative.join(&name);
-        let path = rel_path(&relative);
+        let path = child_path(&task.relative, &name);
         let metadata = if options.modes || (file_type.is_file() && (options.wanted)(&path)) {
             entry.metadata().ok()
         } else {
             None
         };
         let (kind, mode) = kind_and_mode(file_type, metadata.as_ref());
+        let child = match (is_dir, absolute) {
+            (true, Some(absolute)) => Some(DirTask {
+                absolute,
+                relative: path.clone(),
+                chain: chain.clone(),
+                ignored,
+            }),
+            _ => None,
+        };
         let source_entry = SourceEntry {
             path,
             kind,
@@ -320,16 +308,54 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
             ignored,
             unreadable: false,
         };
-        let child = is_dir.then(|| DirTask {
-            absolute,
-            relative,
-            chain: chain.clone(),
-            ignored,
-        });
-        listed.push((name, (source_entry, child)));
+        listed.push((source_entry, child));
     }
-    listed.sort_by(|a, b| a.0.cmp(&b.0));
-    listed.into_iter().map(|(_, listed)| listed).collect()
+    // Siblings share their folder's prefix, so this is name order.
+    listed.sort_by(|a, b| a.0.path.raw_bytes().cmp(b.0.path.raw_bytes()));
+    listed
+}
+
+/// The entry `name` of the folder at `parent`: `/`-separated, the raw
+/// bytes kept where they are not UTF-8.
+fn child_path(parent: &RelPath, name: &std::ffi::OsStr) -> RelPath {
+    let mut display = String::with_capacity(parent.display.len() + 1 + name.len());
+    if !parent.display.is_empty() {
+        display.push_str(&parent.display);
+        display.push('/');
+    }
+    match name.to_str() {
+        Some(text) if parent.bytes.is_none() => {
+            display.push_str(text);
+            RelPath {
+                display,
+                bytes: None,
+            }
+        }
+        _ => {
+            display.push_str(&name.to_string_lossy());
+            #[cfg(unix)]
+            {
+                use std::os::unix::ffi::OsStrExt;
+                let mut bytes = match &parent.bytes {
+                    Some(bytes) => bytes.clone(),
+                    None => parent.display.as_bytes().to_vec(),
+                };
+                if !bytes.is_empty() {
+                    bytes.push(b'/');
+                }
+                bytes.extend_from_slice(name.as_bytes());
+                RelPath {
+                    display,
+                    bytes: Some(bytes),
+                }
+            }
+            #[cfg(not(unix))]
+            RelPath {
+                display,
+                bytes: None,
+            }
+        }
+    }
 }
 
 impl Source for FsSource {
@@ -357,7 +383,7 @@ impl Source for FsSource {
             drop((task_rx, batch_tx));
             let root = DirTask {
                 absolute: self.root.clone(),
-                relative: PathBuf::new(),
+                relative: RelPath::from_str(""),
                 chain: None,
                 ignored: false,
             };

@@ -227,7 +227,7 @@ impl TreeSource {
 
     /// The blob at `path`, if this commit has a file there.
     fn blob_id(&self, path: &RelPath) -> Option<gix::ObjectId> {
-        let bytes = path.bytes.as_deref().unwrap_or(path.display.as_bytes());
+        let bytes = path.raw_bytes();
         let mut folder = self.root.as_deref()?;
         let mut names = bytes.split(|&b| b == b'/').peekable();
         while let Some(name) = names.next() {
