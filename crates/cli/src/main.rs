@@ -1,5 +1,6 @@
 //! `tenet`: the headless face of the engine, for terminals and CI.
 
+mod allocator;
 mod backfill_cmd;
 mod baseline;
 mod chart_cmd;
@@ -227,6 +228,7 @@ impl std::fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 fn main() -> ExitCode {
+    allocator::configure();
     let cli = Cli::parse();
     let db = cli.db.as_deref();
     let result = match &cli.command {
