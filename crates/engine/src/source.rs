@@ -6,7 +6,7 @@ use crate::finding::RelPath;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -218,6 +218,55 @@ struct DirTask {
     ignored: bool,
 }
 
+/// Folders waiting to be listed, newest first: the walk goes deep before
+/// wide, so what waits at once is the folders beside the path being listed
+/// rather than a whole level of the tree, and memory stays flat however wide
+/// the project is (a queue held every folder of the widest level).
+#[derive(Default)]
+struct DirStack {
+    /// The folders, and whether the walk is over.
+    state: Mutex<(Vec<(DirTask, bool)>, bool)>,
+    ready: Condvar,
+}
+
+impl DirStack {
+    /// Adds one folder's subfolders, the first by name to be taken first.
+    fn push(&self, children: Vec<(DirTask, bool)>) {
+        if children.is_empty() {
+            return;
+        }
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.0.extend(children.into_iter().rev());
+        self.ready.notify_all();
+    }
+
+    /// The next folder to list, waiting for one; `None` once closed.
+    fn pop(&self) -> Option<(DirTask, bool)> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if state.1 {
+                return None;
+            }
+            if let Some(task) = state.0.pop() {
+                return Some(task);
+            }
+            state = self.ready.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+/// Ends the walk for the listing threads when the walking thread leaves.
+struct CloseOnDrop<'a>(&'a DirStack);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        let mut state = self.0.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.1 = true;
+        state.0.clear();
+        self.0.ready.notify_all();
+    }
+}
+
 /// One listed entry, and the task to list it when it is a folder.
 type Listed = (SourceEntry, Option<DirTask>);
 
@@ -365,47 +414,47 @@ impl Source for FsSource {
     /// Parents come before children; siblings in name order.
     fn walk(&self, options: &WalkOptions, visit: &mut dyn FnMut(SourceEntry) -> Visit) {
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
+        let folders = DirStack::default();
         std::thread::scope(|scope| {
-            // Made inside the scope so that leaving it early (`Stop`) drops
-            // them: the listing threads then see closed channels and end.
-            let (task_tx, task_rx) = crossbeam_channel::unbounded::<(DirTask, bool)>();
+            // Closed however this closure ends (`Stop` included), so the
+            // listing threads waiting for a folder wake up and end.
+            let _close = CloseOnDrop(&folders);
+            // Made inside the scope so that leaving it early drops it: a
+            // listing thread sending a batch then sees it closed and ends.
             let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<Listed>>(64);
             for _ in 0..threads {
-                let (tasks, batches) = (task_rx.clone(), batch_tx.clone());
+                let (folders, batches) = (&folders, batch_tx.clone());
                 scope.spawn(move || {
-                    for (task, is_root) in tasks {
+                    while let Some((task, is_root)) = folders.pop() {
                         if batches.send(list_dir(task, is_root, options)).is_err() {
                             break;
                         }
                     }
                 });
             }
-            drop((task_rx, batch_tx));
+            drop(batch_tx);
             let root = DirTask {
                 absolute: self.root.clone(),
                 relative: RelPath::from_str(""),
                 chain: None,
                 ignored: false,
             };
-            let _ = task_tx.send((root, true));
+            folders.push(vec![(root, true)]);
             let mut outstanding = 1usize;
             while outstanding > 0 {
                 let Ok(batch) = batch_rx.recv() else { break };
                 outstanding -= 1;
+                let mut children = Vec::new();
                 for (entry, child) in batch {
                     match visit(entry) {
                         Visit::Stop => return,
                         Visit::SkipDir => {}
-                        Visit::Continue => {
-                            if let Some(child) = child {
-                                let _ = task_tx.send((child, false));
-                                outstanding += 1;
-                            }
-                        }
+                        Visit::Continue => children.extend(child.map(|c| (c, false))),
                     }
                 }
+                outstanding += children.len();
+                folders.push(children);
             }
-            // Leaving the scope drops the task sender: the listing threads end.
         });
     }
 

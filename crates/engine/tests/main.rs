@@ -7,3 +7,4 @@ mod project_rules;
 mod properties;
 mod python_rules;
 mod scan_behaviour;
+mod walk;
