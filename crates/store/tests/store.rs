@@ -165,6 +165,45 @@ fn an_unchanged_rescan_reuses_every_file_and_reports_the_same_findings() {
     assert_eq!(history[2].findings_change, Some(-1));
 }
 
+/// More files than one link statement takes (64) — two full statements
+/// and a remainder — each linked with its own version and stat.
+#[test]
+fn every_file_of_a_larger_scan_is_linked_and_reused_with_its_own_findings() {
+    let db = tempfile::tempdir().unwrap();
+    let store = Store::open(&db.path().join("t.db")).unwrap();
+    let project = tempfile::tempdir().unwrap();
+    for i in 0..150 {
+        let path = format!("pkg/m{i:03}.py");
+        // Every third module has a finding, at a line that says which.
+        let text = if i % 3 == 0 {
+            format!("{}import torch\n", "\n".repeat(i % 7))
+        } else {
+            format!("VALUE = {i}\n")
+        };
+        write(project.path(), &path, &text);
+        age(project.path(), &path);
+    }
+    let cold = scan(&store, project.path());
+    assert_eq!((cold.checked, cold.reused), (150, 0));
+    let torch: Vec<(String, u32)> = cold
+        .findings
+        .iter()
+        .filter(|f| f.rule == "TRC001")
+        .map(|f| (f.path.display.clone(), f.span.start.line))
+        .collect();
+    assert_eq!(torch.len(), 50);
+    assert!(torch.contains(&("pkg/m006.py".to_string(), 7)));
+
+    let warm = scan(&store, project.path());
+    assert_eq!(
+        (warm.checked, warm.reused),
+        (0, 150),
+        "every link kept its stat"
+    );
+    assert_eq!(warm.findings, cold.findings);
+    assert_eq!(store.scan_findings(warm.scan).unwrap(), cold.findings);
+}
+
 #[test]
 fn a_touched_file_with_the_same_content_is_hashed_not_parsed() {
     let db = tempfile::tempdir().unwrap();
