@@ -122,16 +122,9 @@ pub fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
     text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
-/// `text` with ASCII letters lowered, in `buffer` when it fits (file names
-/// nearly always do) rather than a new allocation.
-pub fn ascii_lowercase<'b>(text: &str, buffer: &'b mut [u8; 64]) -> std::borrow::Cow<'b, str> {
-    let Some(lowered) = buffer.get_mut(..text.len()) else {
-        return std::borrow::Cow::Owned(text.to_ascii_lowercase());
-    };
-    lowered.copy_from_slice(text.as_bytes());
-    lowered.make_ascii_lowercase();
-    // Lowering ASCII letters keeps UTF-8 valid.
-    std::borrow::Cow::Borrowed(std::str::from_utf8(lowered).expect("still UTF-8"))
+pub fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    let (text, prefix) = (text.as_bytes(), prefix.as_bytes());
+    text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 #[cfg(test)]
@@ -164,19 +157,18 @@ mod tests {
     }
 
     #[test]
-    fn names_compare_without_case_and_lower_without_allocating_when_short() {
-        use super::{ascii_lowercase, ends_with_ignore_case};
+    fn names_compare_without_case() {
+        use super::{ends_with_ignore_case, starts_with_ignore_case};
         assert!(ends_with_ignore_case("Setup.PY", ".py"));
         assert!(!ends_with_ignore_case("py", ".py"));
         assert!(!ends_with_ignore_case("é.pyx", ".py"));
-        let mut buffer = [0u8; 64];
-        let lowered = ascii_lowercase("Pipfile.LOCK", &mut buffer);
-        assert!(matches!(
-            lowered,
-            std::borrow::Cow::Borrowed("pipfile.lock")
+        assert!(starts_with_ignore_case(
+            "Requirements-DEV.txt",
+            "requirements"
         ));
-        let long = "R".repeat(65);
-        assert_eq!(ascii_lowercase(&long, &mut buffer), "r".repeat(65));
-        assert_eq!(ascii_lowercase("ÉTÉ.TXT", &mut buffer), "ÉtÉ.txt");
+        assert!(!starts_with_ignore_case("req", "requirements"));
+        // A multi-byte character is compared byte for byte, never split.
+        assert!(!starts_with_ignore_case("É.toml", "e"));
+        assert!(starts_with_ignore_case("ÉTÉ.TXT", "ÉT"));
     }
 }

@@ -249,6 +249,9 @@ impl<'s> ScanRecorder<'s> {
                 }
             }
         }
+        // In version order, both indexes are walked forward once instead of
+        // visited at random (the version index spans every scan's links).
+        links.sort_unstable_by_key(|link| link.version);
         self.write_links(conn, path, &links)?;
         transaction.commit().at(path)
     }

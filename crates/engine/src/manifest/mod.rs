@@ -28,29 +28,36 @@ pub enum ManifestKind {
 }
 
 pub fn kind_of(file_name: &str, parent: Option<&str>) -> Option<ManifestKind> {
-    let mut buffer = [0u8; 64];
-    let lower = crate::text::ascii_lowercase(file_name, &mut buffer);
-    Some(match &*lower {
-        "pyproject.toml" => ManifestKind::Pyproject,
-        "setup.cfg" => ManifestKind::SetupCfg,
-        "pipfile" => ManifestKind::Pipfile,
-        "pipfile.lock" => ManifestKind::PipfileLock,
-        "environment.yml" | "environment.yaml" => ManifestKind::CondaEnvironment,
-        "uv.lock" => ManifestKind::UvLock,
-        "poetry.lock" => ManifestKind::PoetryLock,
-        "pylock.toml" => ManifestKind::Pylock,
-        _ if lower.starts_with("pylock.") && lower.ends_with(".toml") => ManifestKind::Pylock,
-        _ if lower.starts_with("requirements")
-            && (lower.ends_with(".txt") || lower.ends_with(".in")) =>
-        {
-            ManifestKind::Requirements
-        }
-        _ if parent.is_some_and(|p| p.eq_ignore_ascii_case("requirements"))
-            && lower.ends_with(".txt") =>
-        {
-            ManifestKind::Requirements
-        }
-        _ => return None,
+    // Asked of every file a scan lists: compared in place, without case,
+    // rather than lowered into a copy first.
+    use crate::text::{ends_with_ignore_case as ends, starts_with_ignore_case as starts};
+    let is = |name: &str| file_name.eq_ignore_ascii_case(name);
+    Some(if is("pyproject.toml") {
+        ManifestKind::Pyproject
+    } else if is("setup.cfg") {
+        ManifestKind::SetupCfg
+    } else if is("pipfile") {
+        ManifestKind::Pipfile
+    } else if is("pipfile.lock") {
+        ManifestKind::PipfileLock
+    } else if is("environment.yml") || is("environment.yaml") {
+        ManifestKind::CondaEnvironment
+    } else if is("uv.lock") {
+        ManifestKind::UvLock
+    } else if is("poetry.lock") {
+        ManifestKind::PoetryLock
+    } else if starts(file_name, "pylock.") && ends(file_name, ".toml") {
+        ManifestKind::Pylock
+    } else if starts(file_name, "requirements")
+        && (ends(file_name, ".txt") || ends(file_name, ".in"))
+    {
+        ManifestKind::Requirements
+    } else if parent.is_some_and(|p| p.eq_ignore_ascii_case("requirements"))
+        && ends(file_name, ".txt")
+    {
+        ManifestKind::Requirements
+    } else {
+        return None;
     })
 }
 
@@ -148,5 +155,31 @@ mod tests {
         );
         assert_eq!(kind_of("notes.txt", None), None);
         assert_eq!(kind_of("pylock.dev.toml", None), Some(ManifestKind::Pylock));
+        // Any case, as on case-insensitive file systems.
+        assert_eq!(
+            kind_of("Pipfile.LOCK", None),
+            Some(ManifestKind::PipfileLock)
+        );
+        assert_eq!(
+            kind_of("PyProject.TOML", None),
+            Some(ManifestKind::Pyproject)
+        );
+        assert_eq!(
+            kind_of("Requirements.IN", None),
+            Some(ManifestKind::Requirements)
+        );
+        assert_eq!(
+            kind_of("Environment.YAML", None),
+            Some(ManifestKind::CondaEnvironment)
+        );
+        assert_eq!(
+            kind_of("BASE.TXT", Some("Requirements")),
+            Some(ManifestKind::Requirements)
+        );
+        // Look-alikes.
+        assert_eq!(kind_of("requirements.txt.bak", None), None);
+        assert_eq!(kind_of("my-pyproject.toml", None), None);
+        assert_eq!(kind_of("pylock.lock", None), None);
+        assert_eq!(kind_of("base.txt", Some("requirement")), None);
     }
 }
