@@ -1,6 +1,5 @@
 //! `tenet`: the headless face of the engine, for terminals and CI.
 
-mod allocator;
 mod backfill_cmd;
 mod baseline;
 mod chart_cmd;
@@ -228,7 +227,7 @@ impl std::fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 fn main() -> ExitCode {
-    allocator::configure();
+    tenet_alloc::configure();
     let cli = Cli::parse();
     let db = cli.db.as_deref();
     let result = match &cli.command {

@@ -1,4 +1,6 @@
-//! The process allocator. A scan parses every file into an AST and frees it
+//! The process allocator of Tenet's binaries: linking this crate makes
+//! mimalloc the global allocator; call [`configure`] first thing in `main`.
+//! A scan parses every file into an AST and frees it
 //! again, on every core at once; mimalloc's per-thread pages make that
 //! cheaper than the system allocator (with glibc's, a cold scan spends about
 //! a tenth of its CPU time in malloc and free).
@@ -19,7 +21,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 const PURGE_DELAY_MS: std::os::raw::c_long = 1;
 
-/// Sets the allocator's options; called first thing in `main`. The purge
+/// Sets the allocator's options; call it first thing in `main`. The purge
 /// delay is read each time memory is purged, so setting it here applies to
 /// memory allocated before it too. `MIMALLOC_PURGE_DELAY` still wins.
 pub fn configure() {
