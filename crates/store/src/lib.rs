@@ -159,6 +159,21 @@ impl Store {
         for row in rows {
             problems.push(row.at(&self.path)?);
         }
+        // Links name their version without a foreign key (see migration 4).
+        let dangling: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM scan_files
+                 WHERE version_id NOT IN (SELECT id FROM file_versions)",
+                [],
+                |row| row.get(0),
+            )
+            .at(&self.path)?;
+        if dangling > 0 {
+            problems.push(format!(
+                "table scan_files: {dangling} links point at a missing file_versions row"
+            ));
+        }
         Ok(problems)
     }
 }

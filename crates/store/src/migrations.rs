@@ -197,4 +197,118 @@ ALTER TABLE scans ADD COLUMN new_findings INTEGER;
 ALTER TABLE scans ADD COLUMN fixed_findings INTEGER;
 ALTER TABLE scans ADD COLUMN unchanged_findings INTEGER;
 "#,
+    // 4: links without an index by version. Every scan writes one link per
+    // file, and that index put each new link on a different page, so a
+    // rescan of 8,000 files rewrote hundreds of pages to the log (a backfill
+    // of 50 commits wrote 5x the log it does without it). Its one use was
+    // the foreign key's check when a version is deleted, which happens only
+    // to versions no scan links (removing a project), so the key goes too:
+    // that delete finds orphans in one pass, and `tenet db check` looks for
+    // links to missing versions itself.
+    r#"
+CREATE TABLE scan_files_v4 (
+    scan_id     INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    -- A file_versions id; checked by Store::integrity_check.
+    version_id  INTEGER NOT NULL,
+    size        INTEGER,
+    -- NULL when the file changed too close to the scan to trust its mtime.
+    mtime_ns    INTEGER,
+    PRIMARY KEY (scan_id, version_id)
+) WITHOUT ROWID;
+INSERT INTO scan_files_v4 (scan_id, version_id, size, mtime_ns)
+    SELECT scan_id, version_id, size, mtime_ns FROM scan_files;
+DROP TABLE scan_files;
+ALTER TABLE scan_files_v4 RENAME TO scan_files;
+"#,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+    use crate::Store;
+    use rusqlite::Connection;
+
+    /// A database written by a Tenet at schema 3, with two scans linking
+    /// file versions, opens at the current schema with every link kept,
+    /// no index by version, and the cascade from scans still in place.
+    #[test]
+    fn links_survive_the_move_to_a_table_without_the_version_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
+                .unwrap();
+            for sql in &MIGRATIONS[..3] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.execute_batch(
+                "PRAGMA user_version = 3;
+                 INSERT INTO projects (id, root, name, created_at) VALUES (1, '/p', 'p', 'now');
+                 INSERT INTO scans (id, project_id, state, started_at, engine_version,
+                     standard_version, config_hash, rule_set, trend_at)
+                 VALUES (1, 1, 'complete', 'now', 'e', 's', 'c', 'ALL', 'now'),
+                        (2, 1, 'complete', 'now', 'e', 's', 'c', 'ALL', 'now');
+                 INSERT INTO file_versions (id, path, content_hash, config_hash, engine_version,
+                     kind, lines, findings, facts)
+                 VALUES (10, 'a.py', 'h1', 'c', 'e', 'python', 1, 0, '{}'),
+                        (11, 'b.py', 'h2', 'c', 'e', 'python', 2, 0, '{}');
+                 INSERT INTO scan_files (scan_id, version_id, size, mtime_ns)
+                 VALUES (1, 10, 5, 100), (1, 11, 6, NULL), (2, 10, 5, 100);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let links: Vec<(i64, i64, Option<i64>, Option<i64>)> = store
+            .conn
+            .prepare("SELECT scan_id, version_id, size, mtime_ns FROM scan_files ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            links,
+            [
+                (1, 10, Some(5), Some(100)),
+                (1, 11, Some(6), None),
+                (2, 10, Some(5), Some(100))
+            ]
+        );
+        let indexes: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'scan_files' AND type = 'index'
+                     AND name NOT LIKE 'sqlite_autoindex%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 0);
+        assert!(store.integrity_check().unwrap().is_empty());
+
+        store
+            .conn
+            .execute("DELETE FROM scans WHERE id = 1", [])
+            .unwrap();
+        let left: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM scan_files", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 1, "a deleted scan's links go with it");
+
+        // A link to a version that is gone is what the check reports now.
+        store
+            .conn
+            .execute(
+                "INSERT INTO scan_files (scan_id, version_id) VALUES (2, 99)",
+                [],
+            )
+            .unwrap();
+        let problems = store.integrity_check().unwrap();
+        assert_eq!(
+            problems,
+            ["table scan_files: 1 links point at a missing file_versions row"]
+        );
+    }
+}

@@ -104,8 +104,9 @@ impl Store {
         tx.execute("DELETE FROM projects WHERE id = ?1", [project.0])
             .at(&path)?;
         tx.execute(
-            "DELETE FROM file_versions WHERE NOT EXISTS
-                 (SELECT 1 FROM scan_files f WHERE f.version_id = file_versions.id)",
+            // One pass over the links (no index by version): the subquery
+            // is read once into a temporary index.
+            "DELETE FROM file_versions WHERE id NOT IN (SELECT version_id FROM scan_files)",
             [],
         )
         .at(&path)?;

@@ -204,6 +204,37 @@ fn every_file_of_a_larger_scan_is_linked_and_reused_with_its_own_findings() {
     assert_eq!(store.scan_findings(warm.scan).unwrap(), cold.findings);
 }
 
+/// Removing a project deletes the file versions only it linked; a version
+/// another project's scans link (same path, same content) stays and is
+/// still reused there.
+#[test]
+fn removing_a_project_keeps_the_versions_another_project_links() {
+    let db = tempfile::tempdir().unwrap();
+    let db_path = db.path().join("t.db");
+    let mut store = Store::open(&db_path).unwrap();
+    let a = project_with(&[("app.py", APP), ("only_a.py", UTIL)]);
+    let b = project_with(&[("app.py", APP)]);
+    scan(&store, a.path());
+    scan(&store, b.path());
+    let versions = |path: &str| -> i64 {
+        let conn = rusqlite::Connection::open(&db_path).unwrap();
+        conn.query_row(
+            "SELECT count(*) FROM file_versions WHERE path = ?1",
+            [path],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!((versions("app.py"), versions("only_a.py")), (1, 1));
+
+    let project_a = store.project(a.path()).unwrap();
+    store.delete_project(project_a).unwrap();
+    assert_eq!((versions("app.py"), versions("only_a.py")), (1, 0));
+    assert!(store.integrity_check().unwrap().is_empty());
+    let again = scan(&store, b.path());
+    assert_eq!((again.checked, again.reused), (0, 1));
+}
+
 #[test]
 fn a_touched_file_with_the_same_content_is_hashed_not_parsed() {
     let db = tempfile::tempdir().unwrap();
