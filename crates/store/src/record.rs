@@ -249,8 +249,8 @@ impl<'s> ScanRecorder<'s> {
                 }
             }
         }
-        // In version order, both indexes are walked forward once instead of
-        // visited at random (the version index spans every scan's links).
+        // In key order (scan, version): each row goes after the one before
+        // rather than at a random place in this scan's part of the table.
         links.sort_unstable_by_key(|link| link.version);
         self.write_links(conn, path, &links)?;
         transaction.commit().at(path)
