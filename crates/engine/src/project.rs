@@ -15,22 +15,46 @@ pub struct ProjectFinding {
 }
 
 /// What one file contributes to project-level decisions. Small and
-/// serialisable so a file cache can keep it beside the file's findings.
+/// serialisable so a file cache can keep it beside the file's findings:
+/// written without the fields that have their default (most files are
+/// `{"is_python":true}` rather than 274 bytes, and a rescan reads every
+/// file's facts back), read with any field missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FileFacts {
+    #[serde(skip_serializing_if = "is_false")]
     pub is_python: bool,
+    #[serde(skip_serializing_if = "is_false")]
     pub is_html: bool,
+    #[serde(skip_serializing_if = "is_false")]
     pub is_manifest: bool,
+    #[serde(skip_serializing_if = "is_false")]
     pub is_test: bool,
+    #[serde(skip_serializing_if = "is_false")]
     pub has_async_code: bool,
+    #[serde(skip_serializing_if = "is_false")]
     pub imports_tracemalloc: bool,
+    #[serde(skip_serializing_if = "is_false")]
     pub uses_anyio_plugin: bool,
+    #[serde(skip_serializing_if = "is_zero")]
     pub async_tests: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_unmarked_async_test: Option<Span>,
     /// The pytest section of a configuration file, if this file has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pytest_section: Option<Span>,
+    #[serde(skip_serializing_if = "is_false")]
     pub asyncio_mode_auto: bool,
+    #[serde(skip_serializing_if = "is_false")]
     pub tracemalloc_configured: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
 }
 
 /// The whole project's facts, combined in path order.
@@ -166,6 +190,35 @@ pub fn scan_test_config(path: &RelPath, text: &str, facts: &mut FileFacts) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn facts_are_stored_without_their_defaults_and_read_in_either_form() {
+        let plain = FileFacts {
+            is_python: true,
+            ..FileFacts::default()
+        };
+        assert_eq!(
+            serde_json::to_string(&plain).unwrap(),
+            r#"{"is_python":true}"#
+        );
+        let span = Span {
+            start: crate::finding::Position { line: 3, column: 1 },
+            end: crate::finding::Position { line: 3, column: 9 },
+            cell: None,
+        };
+        let rich = FileFacts {
+            is_python: true,
+            is_test: true,
+            async_tests: 2,
+            first_unmarked_async_test: Some(span),
+            ..FileFacts::default()
+        };
+        let text = serde_json::to_string(&rich).unwrap();
+        assert_eq!(serde_json::from_str::<FileFacts>(&text).unwrap(), rich);
+        // As databases before this form hold them: every field written out.
+        let full = r#"{"is_python":true,"is_html":false,"is_manifest":false,"is_test":false,"has_async_code":false,"imports_tracemalloc":false,"uses_anyio_plugin":false,"async_tests":0,"first_unmarked_async_test":null,"pytest_section":null,"asyncio_mode_auto":false,"tracemalloc_configured":false}"#;
+        assert_eq!(serde_json::from_str::<FileFacts>(full).unwrap(), plain);
+    }
 
     #[test]
     fn test_paths_follow_pytest_discovery() {
