@@ -1,8 +1,8 @@
 //! The process allocator of Tenet's binaries: linking this crate makes
 //! mimalloc the global allocator; call [`configure`] first thing in `main`.
-//! A scan parses every file into an AST and frees it
-//! again, on every core at once; mimalloc's per-thread pages make that
-//! cheaper than the system allocator (with glibc's, a cold scan spends about
+//! A scan parses every file into an AST and frees it again, on every core
+//! at once; mimalloc's per-thread pages make that cheaper than the system
+//! allocator (with glibc's, a cold scan spends about
 //! a tenth of its CPU time in malloc and free).
 //!
 //! Two settings keep its peak RSS at the system allocator's level:

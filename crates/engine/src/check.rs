@@ -477,7 +477,7 @@ fn fingerprint(rule: &str, path: &RelPath, line_key: &str, occurrence: u32) -> S
     let mut hasher = Sha256::new();
     hasher.update(rule.as_bytes());
     hasher.update([0]);
-    hasher.update(path.bytes.as_deref().unwrap_or(path.display.as_bytes()));
+    hasher.update(path.raw_bytes());
     hasher.update(format!("\u{0}{line_key}\u{0}{occurrence}"));
     crate::config::hex(&hasher.finalize()[..8])
 }

@@ -198,7 +198,7 @@ fn entry_hash(parts: &[&[u8]]) -> u128 {
 
 impl Evidence {
     pub fn add_file(&mut self, path: &RelPath, content_hash: &str, facts: &FileFacts) {
-        let name = path.bytes.as_deref().unwrap_or(path.display.as_bytes());
+        let name = path.raw_bytes();
         let hash = entry_hash(&[b"file", name, content_hash.as_bytes()]);
         for (sum, item) in self.sums.iter_mut().zip(ITEMS) {
             if item.covers(facts) {

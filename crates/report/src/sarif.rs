@@ -47,14 +47,6 @@ fn rule(meta: &RuleMeta) -> Value {
     })
 }
 
-fn path_bytes(finding: &Finding) -> &[u8] {
-    finding
-        .path
-        .bytes
-        .as_deref()
-        .unwrap_or(finding.path.display.as_bytes())
-}
-
 fn result(finding: &Finding, rule_index: Option<usize>, input: &ReportInput) -> Value {
     let span = finding.span;
     let mut region = json!({
@@ -75,7 +67,7 @@ fn result(finding: &Finding, rule_index: Option<usize>, input: &ReportInput) -> 
         "message": {"text": message},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": uri_path(path_bytes(finding)), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": uri_path(finding.path.raw_bytes()), "uriBaseId": "%SRCROOT%"},
                 "region": region,
             }
         }],
@@ -107,7 +99,7 @@ fn result(finding: &Finding, rule_index: Option<usize>, input: &ReportInput) -> 
                     "id": id,
                     "message": {"text": related.message},
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri_path(path_bytes(finding)), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": uri_path(finding.path.raw_bytes()), "uriBaseId": "%SRCROOT%"},
                         "region": {"startLine": related.span.start.line, "startColumn": related.span.start.column},
                     }
                 })
@@ -161,7 +153,7 @@ pub fn sarif(input: &ReportInput) -> Value {
             "level": "note",
             "message": {"text": format!("not scanned: {}", skip.reason)},
             "locations": [{"physicalLocation": {"artifactLocation": {
-                "uri": uri_path(skip.path.bytes.as_deref().unwrap_or(skip.path.display.as_bytes())),
+                "uri": uri_path(skip.path.raw_bytes()),
                 "uriBaseId": "%SRCROOT%",
             }}}],
         }));
