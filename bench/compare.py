@@ -3,8 +3,9 @@
 Every case of a corpus runs once to warm the page cache, then all cases
 alternate for ROUNDS rounds, so drift hits every case alike; medians are
 reported. Then Tenet alone runs cold over 1x, 2x and 4x copies of the main
-corpus. Exits non-zero when the main corpus no longer parses cleanly (the
-guard for parser upgrades).
+corpus, and Tenet and Ruff write JSON and SARIF reports of a project with
+100,000 findings. Exits non-zero when the main corpus no longer parses
+cleanly (the guard for parser upgrades).
 
     python3 bench/compare.py ROUNDS WORK
 """
@@ -157,9 +158,38 @@ def series():
         print(f"{label:<8}{wall:>9.2f}{wall / base_wall:>9.2f}{rss:>14.1f}{rss / base_rss:>9.2f}")
 
 
+def findings_heavy():
+    """Peak memory and time to write a report of 100,000 findings, Tenet
+    (no store) against Ruff, in the two formats both write."""
+    corpus = f"{WORK}/many-findings"
+    out = f"{WORK}/many-findings-report"
+    ruff = [RUFF, "check", "--no-cache", "--exit-zero", "--config", f"{WORK}/ruff.toml", corpus]
+    cases = []
+    for fmt in ("json", "sarif"):
+        cases.append((f"tenet {fmt}", tenet_scan(corpus)[:3] + [
+            "--no-store", "--fail-on", "never", "--format", fmt, "--output", out]))
+        cases.append((f"ruff {fmt}", ruff + ["--output-format", fmt, "--output-file", out]))
+    results = {name: [] for name, _ in cases}
+    for name, cmd in cases:
+        run(cmd)
+    for _ in range(ROUNDS):
+        for name, cmd in cases:
+            results[name].append(run(cmd))
+    os.remove(out)
+    print(f"\nReports of 100,000 findings (2,000 files, {corpus}); {ROUNDS} alternating rounds, medians")
+    print(f"{'case':<14}{'wall s':>9}{'peak RSS MiB':>14}")
+    for name, rows in results.items():
+        print(f"{name:<14}{median([r[0] for r in rows]):>9.2f}{median([r[1] for r in rows]):>14.1f}")
+    for fmt in ("json", "sarif"):
+        t, r = results[f"tenet {fmt}"], results[f"ruff {fmt}"]
+        print(f"{fmt}: time {median([x[0] for x in t]) / median([x[0] for x in r]):.2f}x, "
+              f"peak RSS {median([x[1] for x in t]) / median([x[1] for x in r]):.2f}x of Ruff's")
+
+
 rows = [measure(label, corpus) for label, corpus in CORPORA]
 summary(rows)
 series()
+findings_heavy()
 
 # Parser regression guard: the pinned main corpus must parse without a
 # single SYN001, so an upgrade of ruff_python_parser that breaks real code

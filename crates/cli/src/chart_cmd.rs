@@ -2,8 +2,9 @@
 //! a project's recorded scans drawn as a chart, through the same library
 //! the app and the report use. Which renderer ran goes to standard error.
 
+use crate::destination::write_output;
 use crate::history_cmd::project_of;
-use crate::{open_store, write_output, UsageError};
+use crate::{open_store, UsageError};
 use anyhow::Result;
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
@@ -105,7 +106,7 @@ pub fn chart(args: &ChartArgs, db: Option<&Path>) -> Result<u8> {
     } else {
         args.output.with_extension("svg")
     };
-    write_output(Some(&output), &rendered.bytes)?;
+    write_output(Some(&output), |out| Ok(out.write_all(&rendered.bytes)?))?;
     eprintln!("tenet: chart rendered by {}", rendered.renderer);
     if output != args.output {
         eprintln!(

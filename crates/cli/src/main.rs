@@ -3,12 +3,13 @@
 mod backfill_cmd;
 mod baseline;
 mod chart_cmd;
+mod destination;
 mod history_cmd;
 mod output;
 mod report_cmd;
 mod scan_cmd;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -342,7 +343,6 @@ fn open_store(db: Option<&Path>) -> Result<Store> {
     Ok(store)
 }
 
-/// Writes a rendering to `--output` (atomically) or standard output.
 /// A PDF is binary: refused on a terminal before any work, not dumped on it.
 fn binary_needs_a_file(format: ScanFormat, output: Option<&Path>) -> Result<()> {
     use std::io::IsTerminal;
@@ -354,67 +354,6 @@ fn binary_needs_a_file(format: ScanFormat, output: Option<&Path>) -> Result<()> 
         .into());
     }
     Ok(())
-}
-
-fn write_output(file: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match file {
-        Some(file) => {
-            write_atomically(file, bytes).map_err(|e| UsageError(format!("{e:#}")).into())
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`tenet scan . | head`) is not an error worth a trace.
-            match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(UsageError(format!("cannot write to standard output: {e}")).into())
-                }
-                _ => Ok(()),
-            }
-        }
-    }
-}
-
-/// Writes to a temporary file beside the target, then renames it, so a
-/// crash never leaves a half-written report.
-fn write_atomically(file: &Path, bytes: &[u8]) -> Result<()> {
-    // A device or pipe (`/dev/stdout`, `/dev/full`, a FIFO) is written as
-    // it is: there is nothing to replace, and no temporary file belongs
-    // beside it.
-    if std::fs::metadata(file).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        return std::fs::OpenOptions::new()
-            .write(true)
-            .open(file)
-            .and_then(|mut out| out.write_all(bytes).and_then(|_| out.flush()))
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()));
-    }
-    let dir = file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = file
-        .file_name()
-        .with_context(|| format!("{}: not a file name", file.display()))?;
-    // Unique per process and call: two exports to one file never share it.
-    static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let temp = dir.join(format!(
-        ".{}.{}-{call}.tenet-tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let write = || -> std::io::Result<()> {
-        let mut out = std::fs::File::create(&temp)?;
-        let (head, tail) = bytes.split_at(bytes.len() / 2);
-        out.write_all(head)?;
-        tenet_engine::failpoint::hit("export");
-        out.write_all(tail)?;
-        out.sync_all()?;
-        std::fs::rename(&temp, file)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        anyhow::anyhow!("cannot write {}: {e}", file.display())
-    })
 }
 
 fn print_rules(format: Format) -> Result<()> {

@@ -120,7 +120,7 @@ fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-pub fn text(out: &mut impl Write, report: &Report, show_suppressed: bool) -> Result<()> {
+pub fn text(out: &mut (impl Write + ?Sized), report: &Report, show_suppressed: bool) -> Result<()> {
     let (collected, result) = (report.collected, report.result);
     let baseline = report.gate.baseline.as_ref();
     let mut current: Option<&str> = None;
@@ -265,13 +265,15 @@ pub fn text(out: &mut impl Write, report: &Report, show_suppressed: bool) -> Res
     Ok(())
 }
 
-/// Renders a report in the chosen format: the same code for a fresh scan
-/// (`tenet scan`) and a recorded one (`tenet report`).
+/// Renders a report in the chosen format into `out`: the same code for a
+/// fresh scan (`tenet scan`) and a recorded one (`tenet report`). The JSON
+/// formats are written as they are made, one finding at a time.
 pub fn render(
     format: crate::ScanFormat,
     report: &Report,
     show_suppressed: bool,
-) -> Result<Vec<u8>> {
+    out: &mut dyn Write,
+) -> Result<()> {
     use crate::ScanFormat;
     let input = tenet_report::ReportInput {
         root: report.root,
@@ -284,25 +286,24 @@ pub fn render(
         baseline: report.gate.baseline.as_ref().map(|b| &b.fingerprints),
         repository_prefix: &tenet_store::git::path_in_repository(report.root).unwrap_or_default(),
     };
-    let mut buffer = Vec::new();
     match format {
-        ScanFormat::Text => text(&mut buffer, report, show_suppressed)?,
+        ScanFormat::Text => text(out, report, show_suppressed)?,
         ScanFormat::Json => {
             let extras = tenet_report::JsonExtras {
                 baseline_source: report.gate.baseline.as_ref().map(|b| b.source.as_str()),
                 scan_id: report.stored_as,
             };
-            serde_json::to_writer_pretty(&mut buffer, &tenet_report::json(&input, extras))?;
-            buffer.push(b'\n');
+            serde_json::to_writer_pretty(&mut *out, &tenet_report::json(&input, extras))?;
+            out.write_all(b"\n")?;
         }
         ScanFormat::Sarif => {
-            serde_json::to_writer_pretty(&mut buffer, &tenet_report::sarif(&input))?;
-            buffer.push(b'\n');
+            serde_json::to_writer_pretty(&mut *out, &tenet_report::sarif(&input))?;
+            out.write_all(b"\n")?;
         }
-        ScanFormat::Csv => buffer = tenet_report::csv(&input).into_bytes(),
-        ScanFormat::Md => buffer = tenet_report::markdown(&input).into_bytes(),
-        ScanFormat::Junit => buffer = tenet_report::junit(&input).into_bytes(),
-        ScanFormat::Github => buffer = tenet_report::github(&input).into_bytes(),
+        ScanFormat::Csv => tenet_report::write_csv(&input, out)?,
+        ScanFormat::Md => out.write_all(tenet_report::markdown(&input).as_bytes())?,
+        ScanFormat::Junit => out.write_all(tenet_report::junit(&input).as_bytes())?,
+        ScanFormat::Github => tenet_report::write_github(&input, out)?,
         ScanFormat::Html | ScanFormat::Pdf => {
             use tenet_report::compliance::{self, Context, Document};
             let unrecorded;
@@ -314,17 +315,17 @@ pub fn render(
                 }
             };
             let document = Document::build(&input, context);
-            buffer = if format == ScanFormat::Pdf {
-                compliance::pdf(&document)?
+            if format == ScanFormat::Pdf {
+                out.write_all(&compliance::pdf(&document)?)?;
             } else {
                 let renderer = tenet_charts::Renderer::new(tenet_charts::Backend::Auto);
-                compliance::html_report(&document, &renderer).into_bytes()
-            };
+                out.write_all(compliance::html_report(&document, &renderer).as_bytes())?;
+            }
         }
         ScanFormat::Gitlab => {
-            serde_json::to_writer_pretty(&mut buffer, &tenet_report::gitlab(&input))?;
-            buffer.push(b'\n');
+            serde_json::to_writer_pretty(&mut *out, &tenet_report::gitlab(&input))?;
+            out.write_all(b"\n")?;
         }
     }
-    Ok(buffer)
+    Ok(())
 }

@@ -1,9 +1,10 @@
 //! `tenet report`: any recorded scan (the latest by default), in any format
 //! `tenet scan` writes, read back from the database.
 
+use crate::destination::write_output;
 use crate::history_cmd::project_of;
 use crate::output::{self, Collected, Gate, Report};
-use crate::{open_store, write_output, ScanFormat, UsageError};
+use crate::{open_store, ScanFormat, UsageError};
 use anyhow::Result;
 use std::path::Path;
 use tenet_engine::FailOn;
@@ -54,7 +55,8 @@ pub fn report(args: &ReportArgs, db: Option<&Path>) -> Result<u8> {
             None
         },
     };
-    let buffer = output::render(args.format, &report, false)?;
-    write_output(args.output, &buffer)?;
+    write_output(args.output, |out| {
+        output::render(args.format, &report, false, out)
+    })?;
     Ok(0)
 }

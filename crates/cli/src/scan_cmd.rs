@@ -1,8 +1,9 @@
 //! `tenet scan`: configuration, the scan itself, recording it in the store
 //! (unless `--no-store`), the baseline gate and the rendering.
 
+use crate::destination::write_output;
 use crate::output::{self, Baseline, Collected, Gate, Report};
-use crate::{open_store, write_output, ScanArgs, UsageError};
+use crate::{open_store, ScanArgs, UsageError};
 use anyhow::Result;
 use std::collections::HashSet;
 use std::path::Path;
@@ -171,8 +172,9 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
             _ => None,
         },
     };
-    let buffer = output::render(args.format, &report, args.show_suppressed)?;
-    write_output(args.output.as_deref(), &buffer)?;
+    write_output(args.output.as_deref(), |out| {
+        output::render(args.format, &report, args.show_suppressed, out)
+    })?;
     Ok(if gate.failures > 0 { 1 } else { 0 })
 }
 

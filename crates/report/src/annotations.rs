@@ -1,8 +1,10 @@
 //! Findings inline in pull and merge requests: GitHub Actions workflow
 //! commands and GitLab's Code Quality report.
 
+use crate::lazy::Lazy;
 use crate::ReportInput;
-use serde_json::{json, Value};
+use serde_json::json;
+use std::io::Write;
 use tenet_engine::Severity;
 
 /// Escapes a workflow command's message (GitHub's rules: `%`, CR, LF).
@@ -19,7 +21,13 @@ fn property(text: &str) -> String {
 
 /// `::error file=…,line=…::message`, one line per unsuppressed finding.
 pub fn github(input: &ReportInput) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    write_github(input, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("commands are text")
+}
+
+/// [`github`]'s commands, written line by line.
+pub fn write_github(input: &ReportInput, out: &mut dyn Write) -> std::io::Result<()> {
     for f in input.findings.iter().filter(|f| !f.suppressed) {
         let command = match f.severity {
             Severity::Error => "error",
@@ -47,22 +55,21 @@ pub fn github(input: &ReportInput) -> String {
             Some(cell) => format!("{} (cell {cell}, line {})", f.message, start.line),
             None => f.message.clone(),
         };
-        out.push_str(&format!(
-            "::{command} file={file}{location},title={}::{}\n",
+        writeln!(
+            out,
+            "::{command} file={file}{location},title={}::{}",
             property(&format!("Tenet {}", f.rule)),
             data(&message)
-        ));
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// GitLab Code Quality: a JSON array of issues with stable fingerprints.
-pub fn gitlab(input: &ReportInput) -> Value {
-    let issues: Vec<Value> = input
-        .findings
-        .iter()
-        .filter(|f| !f.suppressed)
-        .map(|f| {
+pub fn gitlab<'a>(input: &'a ReportInput<'a>) -> Lazy<'a> {
+    let active = input.findings.iter().filter(|f| !f.suppressed).count();
+    Lazy::each(active, move || {
+        input.findings.iter().filter(|f| !f.suppressed).map(move |f| {
             json!({
                 "type": "issue",
                 "check_name": f.rule,
@@ -85,8 +92,7 @@ pub fn gitlab(input: &ReportInput) -> Value {
                 },
             })
         })
-        .collect();
-    Value::Array(issues)
+    })
 }
 
 #[cfg(test)]

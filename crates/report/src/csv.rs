@@ -4,6 +4,7 @@
 //! text (OWASP's advice against CSV injection).
 
 use crate::ReportInput;
+use std::io::Write;
 
 const HEADER: &[&str] = &[
     "rule",
@@ -33,9 +34,17 @@ fn cell(text: &str) -> String {
     }
 }
 
+/// The CSV of a scan's findings.
 pub fn csv(input: &ReportInput) -> String {
-    let mut out = HEADER.join(",");
-    out.push_str("\r\n");
+    let mut out = Vec::new();
+    write_csv(input, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("cells are text")
+}
+
+/// The CSV of a scan's findings, written row by row.
+pub fn write_csv(input: &ReportInput, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(HEADER.join(",").as_bytes())?;
+    out.write_all(b"\r\n")?;
     for f in input.findings {
         let row = [
             f.rule.to_string(),
@@ -53,10 +62,10 @@ pub fn csv(input: &ReportInput) -> String {
             input.is_new(f).map_or(String::new(), |n| n.to_string()),
         ];
         let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        out.write_all(cells.join(",").as_bytes())?;
+        out.write_all(b"\r\n")?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

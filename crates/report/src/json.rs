@@ -1,6 +1,7 @@
 //! The JSON document of `DESIGN.md`'s contract: what `tenet scan --format
 //! json` prints, `tenet report` reads back and the app exports.
 
+use crate::lazy::Lazy;
 use crate::ReportInput;
 use serde_json::{json, Value};
 use tenet_engine::Finding;
@@ -44,19 +45,10 @@ pub fn finding_json(f: &Finding) -> Value {
     value
 }
 
-pub fn json(input: &ReportInput, extras: JsonExtras) -> Value {
+/// The JSON report; write it with `serde_json` (it is made while written,
+/// one finding at a time) or take [`Lazy::to_value`].
+pub fn json<'a>(input: &'a ReportInput<'a>, extras: JsonExtras<'a>) -> Lazy<'a> {
     let result = input.result;
-    let skipped: Vec<Value> = input
-        .skips
-        .iter()
-        .map(|s| {
-            let mut v = json!({"path": s.path.display, "reason": s.reason.to_string()});
-            if let Some(bytes) = &s.path.bytes {
-                v["path_bytes"] = json!(bytes);
-            }
-            v
-        })
-        .collect();
     let new_findings = input.baseline.map(|_| {
         input
             .findings
@@ -64,40 +56,74 @@ pub fn json(input: &ReportInput, extras: JsonExtras) -> Value {
             .filter(|f| !f.suppressed && input.is_new(f) == Some(true))
             .count() as u64
     });
-    json!({
-        "tool": {"name": "tenet", "version": tenet_engine::VERSION},
-        "standard": {"version": tenet_engine::STANDARD_VERSION, "config_hash": input.config_hash},
-        "root": input.root.display().to_string(),
-        "summary": result.summary,
-        "findings": input.findings.iter().map(|f| {
-            let mut value = finding_json(f);
-            if let Some(new) = input.is_new(f) {
-                value["new"] = json!(new);
-            }
-            value
-        }).collect::<Vec<_>>(),
-        "skipped": skipped,
-        "checklist": result.checklist.items,
-        "accessibility_estimate": result.accessibility_estimates.iter().map(|d| json!({
-            "path": d.path.display,
-            "score": d.estimate.score,
-            "estimate": true,
-            "audits_passed": d.estimate.audits_passed,
-            "audits_failed": d.estimate.audits_failed,
-            "not_judged": d.estimate.not_judged,
-        })).collect::<Vec<_>>(),
-        "score": result.checklist.score,
-        "gate": {
-            "fail_on": input.fail_on,
-            "failed": input.gate_failures > 0,
-            "failures": input.gate_failures,
-            "baseline": input.baseline.map(|known| json!({
-                "source": extras.baseline_source.unwrap_or("baseline"),
-                "known": known.len(),
-                "new": new_findings,
-            })),
-        },
-        "scan_id": extras.scan_id,
-        "interrupted": result.interrupted,
-    })
+    Lazy::object([
+        (
+            "tool",
+            json!({"name": "tenet", "version": tenet_engine::VERSION}).into(),
+        ),
+        (
+            "standard",
+            json!({"version": tenet_engine::STANDARD_VERSION, "config_hash": input.config_hash})
+                .into(),
+        ),
+        ("root", json!(input.root.display().to_string()).into()),
+        ("summary", json!(result.summary).into()),
+        (
+            "findings",
+            Lazy::each(input.findings.len(), move || {
+                input.findings.iter().map(move |f| {
+                    let mut value = finding_json(f);
+                    if let Some(new) = input.is_new(f) {
+                        value["new"] = json!(new);
+                    }
+                    value
+                })
+            }),
+        ),
+        (
+            "skipped",
+            Lazy::each(input.skips.len(), move || {
+                input.skips.iter().map(|s| {
+                    let mut v = json!({"path": s.path.display, "reason": s.reason.to_string()});
+                    if let Some(bytes) = &s.path.bytes {
+                        v["path_bytes"] = json!(bytes);
+                    }
+                    v
+                })
+            }),
+        ),
+        ("checklist", json!(result.checklist.items).into()),
+        (
+            "accessibility_estimate",
+            Lazy::each(result.accessibility_estimates.len(), move || {
+                result.accessibility_estimates.iter().map(|d| {
+                    json!({
+                        "path": d.path.display,
+                        "score": d.estimate.score,
+                        "estimate": true,
+                        "audits_passed": d.estimate.audits_passed,
+                        "audits_failed": d.estimate.audits_failed,
+                        "not_judged": d.estimate.not_judged,
+                    })
+                })
+            }),
+        ),
+        ("score", json!(result.checklist.score).into()),
+        (
+            "gate",
+            json!({
+                "fail_on": input.fail_on,
+                "failed": input.gate_failures > 0,
+                "failures": input.gate_failures,
+                "baseline": input.baseline.map(|known| json!({
+                    "source": extras.baseline_source.unwrap_or("baseline"),
+                    "known": known.len(),
+                    "new": new_findings,
+                })),
+            })
+            .into(),
+        ),
+        ("scan_id", json!(extras.scan_id).into()),
+        ("interrupted", json!(result.interrupted).into()),
+    ])
 }

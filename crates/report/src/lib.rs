@@ -13,14 +13,16 @@ mod csv;
 mod escape;
 mod json;
 mod junit;
+mod lazy;
 mod markdown;
 mod sarif;
 pub mod snippet;
 
-pub use annotations::{github, gitlab};
-pub use csv::csv;
+pub use annotations::{github, gitlab, write_github};
+pub use csv::{csv, write_csv};
 pub use json::{finding_json, json, JsonExtras};
 pub use junit::junit;
+pub use lazy::Lazy;
 pub use markdown::markdown;
 pub use sarif::{sarif, SARIF_FINGERPRINT_KEY, SARIF_MAX_RESULTS};
 

@@ -4,6 +4,7 @@
 //! fingerprints, and suppressions with their justification.
 
 use crate::escape::uri_path;
+use crate::lazy::Lazy;
 use crate::ReportInput;
 use serde_json::{json, Value};
 use tenet_engine::rules::{RuleMeta, REGISTRY};
@@ -124,63 +125,93 @@ fn root_uri(root: &std::path::Path) -> String {
 
 /// The SARIF log of a scan. Results beyond GitHub's per-run limit are left
 /// out, unsuppressed and most severe first, and a notification says how
-/// many.
-pub fn sarif(input: &ReportInput) -> Value {
+/// many. Results and notifications are made while the log is written.
+pub fn sarif<'a>(input: &'a ReportInput<'a>) -> Lazy<'a> {
     // Every rule, so code scanning can show help for any result and knows
     // the rules that found nothing.
-    let rules: Vec<&RuleMeta> = REGISTRY.to_vec();
+    let rules: &'static [&'static RuleMeta] = REGISTRY;
     let index_of = |code: &str| rules.iter().position(|r| r.code == code);
     let mut ordered: Vec<&Finding> = input.findings.iter().collect();
     ordered.sort_by_key(|f| (f.suppressed, std::cmp::Reverse(f.severity)));
     let omitted = ordered.len().saturating_sub(SARIF_MAX_RESULTS);
     ordered.truncate(SARIF_MAX_RESULTS);
     ordered.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
-    let results: Vec<Value> = ordered
-        .iter()
-        .map(|f| result(f, index_of(f.rule), input))
-        .collect();
-    let mut notifications = Vec::new();
-    if omitted > 0 {
-        notifications.push(json!({
+    let omitted_note = (omitted > 0).then(|| {
+        json!({
             "level": "warning",
             "message": {"text": format!(
                 "{omitted} results left out: GitHub code scanning accepts at most {SARIF_MAX_RESULTS} per run; the full list is in `tenet scan --format json`"
             )},
-        }));
-    }
-    for skip in input.skips {
-        notifications.push(json!({
-            "level": "note",
-            "message": {"text": format!("not scanned: {}", skip.reason)},
-            "locations": [{"physicalLocation": {"artifactLocation": {
-                "uri": uri_path(skip.path.raw_bytes()),
-                "uriBaseId": "%SRCROOT%",
-            }}}],
-        }));
-    }
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+        })
+    });
+    let notifications = Lazy::each(
+        usize::from(omitted_note.is_some()) + input.skips.len(),
+        move || {
+            omitted_note
+                .clone()
+                .into_iter()
+                .chain(input.skips.iter().map(|skip| {
+                    json!({
+                        "level": "note",
+                        "message": {"text": format!("not scanned: {}", skip.reason)},
+                        "locations": [{"physicalLocation": {"artifactLocation": {
+                            "uri": uri_path(skip.path.raw_bytes()),
+                            "uriBaseId": "%SRCROOT%",
+                        }}}],
+                    })
+                }))
+        },
+    );
+    let results = Lazy::each(ordered.len(), move || {
+        ordered
+            .clone()
+            .into_iter()
+            .map(move |f| result(f, index_of(f.rule), input))
+    });
+    let run = Lazy::object([
+        (
+            "tool",
+            json!({"driver": {
                 "name": "Tenet",
                 "version": tenet_engine::VERSION,
                 "semanticVersion": tenet_engine::VERSION,
                 "rules": rules.iter().map(|r| rule(r)).collect::<Vec<_>>(),
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri(input.root)}},
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                "executionSuccessful": !input.result.interrupted,
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
-            "properties": {
+            }})
+            .into(),
+        ),
+        (
+            "originalUriBaseIds",
+            json!({"%SRCROOT%": {"uri": root_uri(input.root)}}).into(),
+        ),
+        ("columnKind", json!("unicodeCodePoints").into()),
+        (
+            "invocations",
+            Lazy::Array(vec![Lazy::object([
+                (
+                    "executionSuccessful",
+                    json!(!input.result.interrupted).into(),
+                ),
+                ("toolExecutionNotifications", notifications),
+            ])]),
+        ),
+        ("results", results),
+        (
+            "properties",
+            json!({
                 "standardVersion": tenet_engine::STANDARD_VERSION,
                 "configHash": input.config_hash,
                 "score": input.result.checklist.score,
                 "resultsOmitted": omitted,
-            },
-        }],
-    })
+            })
+            .into(),
+        ),
+    ]);
+    Lazy::object([
+        (
+            "$schema",
+            json!("https://json.schemastore.org/sarif-2.1.0.json").into(),
+        ),
+        ("version", json!("2.1.0").into()),
+        ("runs", Lazy::Array(vec![run])),
+    ])
 }

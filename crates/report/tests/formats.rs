@@ -25,7 +25,7 @@ fn sarif_validator() -> jsonschema::Validator {
 fn sarif_is_schema_valid_and_shaped_for_github() {
     let dir = hostile_project();
     let (collect, result, settings) = scan(dir.path());
-    let log = tenet_report::sarif(&input(dir.path(), &collect, &result, &settings));
+    let log = tenet_report::sarif(&input(dir.path(), &collect, &result, &settings)).to_value();
     let errors: Vec<String> = sarif_validator()
         .iter_errors(&log)
         .map(|e| format!("{e} at {}", e.instance_path()))
@@ -113,7 +113,7 @@ fn sarif_stays_within_githubs_limits_and_says_what_it_cut() {
             ..model.clone()
         })
         .collect();
-    let log = tenet_report::sarif(&input(dir.path(), &collect, &result, &settings));
+    let log = tenet_report::sarif(&input(dir.path(), &collect, &result, &settings)).to_value();
     let run = &log["runs"][0];
     assert_eq!(
         run["results"].as_array().unwrap().len(),
@@ -245,7 +245,7 @@ fn github_annotations_are_one_command_per_finding_and_cannot_be_forged() {
 fn gitlab_code_quality_is_a_json_array_of_issues() {
     let dir = hostile_project();
     let (collect, result, settings) = scan(dir.path());
-    let report = tenet_report::gitlab(&input(dir.path(), &collect, &result, &settings));
+    let report = tenet_report::gitlab(&input(dir.path(), &collect, &result, &settings)).to_value();
     let text = serde_json::to_string(&report).unwrap();
     let issues: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     assert_eq!(
@@ -354,7 +354,7 @@ mod properties {
                 .collect();
             let input = input(dir.path(), &collect, &result, &settings);
 
-            let log = tenet_report::sarif(&input);
+            let log = tenet_report::sarif(&input).to_value();
             prop_assert!(sarif_validator().is_valid(&log));
             prop_assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), rows.len());
 
@@ -374,7 +374,7 @@ mod properties {
 
             let active = rows.iter().filter(|r| r.2.is_none()).count();
             prop_assert_eq!(tenet_report::github(&input).lines().count(), active);
-            prop_assert_eq!(tenet_report::gitlab(&input).as_array().unwrap().len(), active);
+            prop_assert_eq!(tenet_report::gitlab(&input).to_value().as_array().unwrap().len(), active);
 
             let md = tenet_report::markdown(&input);
             let inert = !md.contains("</script>") && !md.contains('\u{202E}');
@@ -415,7 +415,54 @@ fn annotations_name_files_from_the_repository_root_and_locate_cells_honestly() {
         "{}",
         lines[1]
     );
-    let gitlab = tenet_report::gitlab(&input);
+    let gitlab = tenet_report::gitlab(&input).to_value();
     assert_eq!(gitlab[0]["location"]["path"], "src/nb.ipynb");
     assert_eq!(gitlab[0]["location"]["lines"]["begin"], 1);
+}
+
+/// The JSON formats are written as they are made, one finding at a time;
+/// what comes out must be, byte for byte, the document as a whole tree
+/// prints (keys sorted, the same numbers and escapes) — with a baseline
+/// marking findings new, skips, and SARIF's cut at GitHub's limit.
+#[test]
+fn json_formats_written_as_made_equal_the_whole_document() {
+    let dir = hostile_project();
+    let (mut collect, result, settings) = scan(dir.path());
+    assert!(!collect.skips.is_empty(), "the hostile project has skips");
+    let model = collect.findings[0].clone();
+    collect
+        .findings
+        .extend((0..tenet_report::SARIF_MAX_RESULTS).map(|i| Finding {
+            fingerprint: format!("{i:016x}"),
+            ..model.clone()
+        }));
+    let known: HashSet<String> = collect.findings[..3]
+        .iter()
+        .map(|f| f.fingerprint.clone())
+        .collect();
+    let mut input = input(dir.path(), &collect, &result, &settings);
+    input.baseline = Some(&known);
+    let extras = tenet_report::JsonExtras {
+        baseline_source: Some("scan 1"),
+        scan_id: Some(2),
+    };
+    let documents = [
+        ("json", tenet_report::json(&input, extras)),
+        ("sarif", tenet_report::sarif(&input)),
+        ("gitlab", tenet_report::gitlab(&input)),
+    ];
+    for (name, document) in documents {
+        let streamed = serde_json::to_string_pretty(&document).unwrap();
+        let tree = document.to_value();
+        assert_eq!(
+            streamed,
+            serde_json::to_string_pretty(&tree).unwrap(),
+            "{name}"
+        );
+        assert_eq!(serde_json::to_string(&document).unwrap(), tree.to_string());
+        assert!(
+            streamed.len() > 25_000 * 100,
+            "{name}: every finding written"
+        );
+    }
 }

@@ -89,13 +89,14 @@ pub fn render(
         baseline: None,
         repository_prefix: &prefix,
     };
-    let pretty = |value: serde_json::Value| {
-        let mut bytes = serde_json::to_vec_pretty(&value).expect("JSON values serialize");
+    // Written as made, one finding at a time, never as a whole tree.
+    let pretty = |document: tenet_report::Lazy| {
+        let mut bytes = serde_json::to_vec_pretty(&document).expect("JSON values serialize");
         bytes.push(b'\n');
         bytes
     };
     Ok(match format {
-        "sarif" => pretty(serde_json::to_value(tenet_report::sarif(&input)).expect("serializes")),
+        "sarif" => pretty(tenet_report::sarif(&input)),
         "json" => pretty(tenet_report::json(
             &input,
             JsonExtras {
