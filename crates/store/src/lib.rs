@@ -95,13 +95,15 @@ impl Store {
             || root_text.to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        self.conn
-            .execute(
-                "INSERT INTO projects (root, name, created_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (root) DO NOTHING",
-                (&*root_text, &name, clock::now()),
-            )
-            .at(&self.path)?;
+        open::without_waiting(&self.conn, &self.path, || {
+            self.conn
+                .execute(
+                    "INSERT INTO projects (root, name, created_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (root) DO NOTHING",
+                    (&*root_text, &name, clock::now()),
+                )
+                .at(&self.path)
+        })?;
         let id = self
             .conn
             .query_row(
@@ -180,9 +182,12 @@ impl Store {
 
 impl Drop for Store {
     fn drop(&mut self) {
-        // A clean close: the next open need not check the file.
-        let _ = self
-            .conn
-            .execute("DELETE FROM sessions WHERE rowid = ?1", [self.session]);
+        // A clean close: the next open need not check the file. The
+        // checkpoint as the connection closes syncs it.
+        let _ = open::without_waiting(&self.conn, &self.path, || {
+            self.conn
+                .execute("DELETE FROM sessions WHERE rowid = ?1", [self.session])
+                .at(&self.path)
+        });
     }
 }
