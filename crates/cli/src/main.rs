@@ -5,6 +5,7 @@ mod baseline;
 mod chart_cmd;
 mod destination;
 mod history_cmd;
+mod late_store;
 mod output;
 mod report_cmd;
 mod scan_cmd;
@@ -328,15 +329,25 @@ fn main() -> ExitCode {
 /// Opens the database named by `--db`, `TENET_DB` or the platform default,
 /// telling the user on standard error about anything recovered on the way.
 fn open_store(db: Option<&Path>) -> Result<Store> {
-    let path = match db {
-        Some(path) => path.to_path_buf(),
+    open_store_at(&db_path(db)?)
+}
+
+/// The database file `--db`, `TENET_DB` or the platform default names.
+fn db_path(db: Option<&Path>) -> Result<PathBuf> {
+    match db {
+        Some(path) => Ok(path.to_path_buf()),
         None => tenet_store::default_path().ok_or_else(|| {
             UsageError(
                 "no per-user data folder on this system; pass --db FILE or set TENET_DB".into(),
             )
-        })?,
-    };
-    let store = Store::open(&path).map_err(|e| UsageError(e.to_string()))?;
+            .into()
+        }),
+    }
+}
+
+/// [`open_store`] for a path already chosen.
+fn open_store_at(path: &Path) -> Result<Store> {
+    let store = Store::open(path).map_err(|e| UsageError(e.to_string()))?;
     for notice in store.notices() {
         eprintln!("tenet: note: {notice}");
     }

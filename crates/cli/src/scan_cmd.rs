@@ -2,15 +2,18 @@
 //! (unless `--no-store`), the baseline gate and the rendering.
 
 use crate::destination::write_output;
+use crate::late_store::LateRecorder;
 use crate::output::{self, Baseline, Collected, Gate, Report};
 use crate::{open_store, ScanArgs, UsageError};
 use anyhow::Result;
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 use tenet_engine::config::{self, Config, FailOn, Overrides, Settings};
 use tenet_engine::rules::RuleSet;
 use tenet_engine::{FileCache, FileOutcome, Finding, FsSource, ScanOptions, Sink, Skip};
-use tenet_store::{ScanMeta, ScanRecorder, ScanRef};
+use tenet_store::{ScanMeta, ScanRef};
 
 fn check_codes(flag: &str, codes: &[String]) -> Result<()> {
     for code in codes {
@@ -21,13 +24,13 @@ fn check_codes(flag: &str, codes: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Feeds the CLI's collector and, when recording, the store.
-struct Both<'a, 's> {
+/// Feeds the CLI's collector and, when recording, the store's recorder.
+struct Both<'a> {
     collected: &'a mut Collected,
-    recorder: Option<&'a mut ScanRecorder<'s>>,
+    recorder: Option<&'a mut dyn Sink>,
 }
 
-impl Sink for Both<'_, '_> {
+impl Sink for Both<'_> {
     fn file(&mut self, file: &FileOutcome) {
         if let Some(recorder) = self.recorder.as_deref_mut() {
             recorder.file(file);
@@ -80,7 +83,15 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
         )
         .into());
     }
-    let store = if args.no_store {
+    // A first scan into a database that does not exist yet creates it
+    // while scanning (`late_store`); any other opens it first, for the
+    // results it keeps and the reviews it holds.
+    let new_database = match &args.baseline {
+        _ if args.no_store => None,
+        Some(b) if ScanRef::parse(b).is_some() => None,
+        _ => Some(crate::db_path(db)?).filter(|path| !path.exists()),
+    };
+    let store = if args.no_store || new_database.is_some() {
         None
     } else {
         Some(open_store(db)?)
@@ -118,6 +129,8 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
         None => baseline,
     };
 
+    let opened_late = OnceCell::new();
+    let cancel = AtomicBool::new(false);
     let mut options = ScanOptions::default();
     let cache;
     if let (Some(store), Some(project)) = (&store, project) {
@@ -129,13 +142,7 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
     let mut collected = Collected::default();
     let (result, stored_as) = match (&store, project) {
         (Some(store), Some(project)) => {
-            let git = tenet_store::git::head(&root).unwrap_or_default();
-            let meta = ScanMeta {
-                git_commit: git.commit,
-                git_branch: git.branch,
-                ..ScanMeta::new(&settings)
-            };
-            let mut recorder = store.begin_scan(project, &meta)?;
+            let mut recorder = store.begin_scan(project, &scan_meta(&root, &settings))?;
             let mut sink = Both {
                 collected: &mut collected,
                 recorder: Some(&mut recorder),
@@ -143,6 +150,24 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
             let result = tenet_engine::scan(&source, &settings, &mut sink, &options);
             let scan = recorder.finish(&result)?;
             (result, Some(scan.0))
+        }
+        _ if new_database.is_some() => {
+            let path = new_database.expect("checked");
+            options.cancel = Some(&cancel);
+            let mut recorder = LateRecorder::start(
+                path,
+                root.clone(),
+                scan_meta(&root, &settings),
+                &opened_late,
+                &cancel,
+            );
+            let mut sink = Both {
+                collected: &mut collected,
+                recorder: Some(&mut recorder),
+            };
+            let result = tenet_engine::scan(&source, &settings, &mut sink, &options);
+            let scan = recorder.finish(&result)?;
+            (result, Some(scan))
         }
         _ => {
             let mut sink = Both {
@@ -155,6 +180,7 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
             )
         }
     };
+    let store = store.as_ref().or(opened_late.get());
     collected.sort();
     let gate = Gate::judge(&collected, settings.fail_on, baseline);
     let report = Report {
@@ -165,7 +191,7 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
         fail_on: settings.fail_on,
         gate: &gate,
         stored_as,
-        context: match (&store, stored_as) {
+        context: match (store, stored_as) {
             (Some(store), Some(scan)) if args.format.is_document() => Some(
                 tenet_report::compliance::Context::recorded(store, tenet_store::ScanId(scan))?,
             ),
@@ -176,6 +202,16 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
         output::render(args.format, &report, args.show_suppressed, out)
     })?;
     Ok(if gate.failures > 0 { 1 } else { 0 })
+}
+
+/// What a recorded scan says of itself: the settings and the checkout.
+fn scan_meta(root: &Path, settings: &Settings) -> ScanMeta {
+    let git = tenet_store::git::head(root).unwrap_or_default();
+    ScanMeta {
+        git_commit: git.commit,
+        git_branch: git.branch,
+        ..ScanMeta::new(settings)
+    }
 }
 
 /// The unsuppressed fingerprints of `revision`'s tree, read from git

@@ -181,6 +181,32 @@ fn a_baseline_gates_only_on_new_findings() {
     );
 }
 
+/// The first scan into a database that does not exist yet creates it
+/// while scanning: with more files than the scan's channel holds, every
+/// file and finding is still recorded once, and the next scan reuses them.
+#[test]
+fn the_first_scan_into_a_new_database_records_everything_while_creating_it() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    many_files(dir.path(), 600);
+    let root = s(dir.path());
+    assert!(!env.db.exists());
+    let first = env.json(&["scan", root, "--format", "json"]);
+    assert_eq!(first["scan_id"], 1);
+    assert_eq!(first["findings"].as_array().unwrap().len(), 600);
+    let second = env.json(&["scan", root, "--format", "json"]);
+    assert_eq!(second["findings"], first["findings"]);
+    let history = env.json(&["history", root, "--format", "json"]);
+    let history = history.as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["state"], "complete");
+    assert_eq!(history[0]["findings"], 600);
+    assert_eq!(history[1]["files_reused"], 600, "{:?}", history[1]);
+    let diff = env.json(&["diff", root, "--format", "json"]);
+    assert_eq!(diff["unchanged"], 600);
+    assert_eq!(env.run(&["db", "check"]).status.code(), Some(0));
+}
+
 #[test]
 fn no_store_writes_no_database() {
     let env = Env::new();
