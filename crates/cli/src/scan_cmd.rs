@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 use tenet_engine::config::{self, Config, FailOn, Overrides, Settings};
 use tenet_engine::rules::RuleSet;
 use tenet_engine::{FileCache, FileOutcome, Finding, FsSource, ScanOptions, Sink, Skip};
-use tenet_store::{ScanMeta, ScanRef};
+use tenet_store::{LoadingCache, ScanMeta, ScanRef};
 
 fn check_codes(flag: &str, codes: &[String]) -> Result<()> {
     for code in codes {
@@ -131,11 +131,10 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
 
     let opened_late = OnceCell::new();
     let cancel = AtomicBool::new(false);
+    let cache = LoadingCache::default();
     let mut options = ScanOptions::default();
-    let cache;
     if let (Some(store), Some(project)) = (&store, project) {
         options.reviews = store.current_reviews(project)?;
-        cache = store.cache(project, &settings.config_hash)?;
         options.cache = Some(&cache as &dyn FileCache);
     }
     let source = FsSource::new(&root);
@@ -143,11 +142,22 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
     let (result, stored_as) = match (&store, project) {
         (Some(store), Some(project)) => {
             let mut recorder = store.begin_scan(project, &scan_meta(&root, &settings))?;
-            let mut sink = Both {
-                collected: &mut collected,
-                recorder: Some(&mut recorder),
-            };
-            let result = tenet_engine::scan(&source, &settings, &mut sink, &options);
+            // The cache's index is read beside the walk (`LoadingCache`).
+            let load = store.cache_beside(project, &settings.config_hash, recorder.scan());
+            let result = std::thread::scope(|scope| {
+                scope.spawn(|| {
+                    if let Err(error) = cache.fill_from(load) {
+                        eprintln!(
+                            "tenet: note: earlier results unread, every file is checked: {error}"
+                        );
+                    }
+                });
+                let mut sink = Both {
+                    collected: &mut collected,
+                    recorder: Some(&mut recorder),
+                };
+                tenet_engine::scan(&source, &settings, &mut sink, &options)
+            });
             let scan = recorder.finish(&result)?;
             (result, Some(scan.0))
         }

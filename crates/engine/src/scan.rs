@@ -152,6 +152,12 @@ pub struct ScanResult {
 /// Large enough for any nesting the guard lets through.
 const WORKER_STACK: usize = 256 * 1024 * 1024;
 const CHANNEL_BOUND: usize = 256;
+/// Files listed and waiting for a checker. Deep enough that a warm rescan's
+/// walk (and the permission rules' `stat` of every entry) runs on while the
+/// cache's index is still being read and no checker can take a file: a
+/// `Work` is a path and a stat, so 4,096 of them hold about half a MiB
+/// (homeassistant warm: 98 → 93 ms against 256; no change cold).
+const WORK_BOUND: usize = 4096;
 
 /// A file handed from the walker to a checker.
 struct Work {
@@ -391,7 +397,7 @@ pub fn scan(
                 .enabled
                 .contains(prm002_exposed_secret::META.code));
 
-    let (work_tx, work_rx) = bounded::<Work>(CHANNEL_BOUND);
+    let (work_tx, work_rx) = bounded::<Work>(WORK_BOUND);
     let (result_tx, result_rx) = bounded::<Message>(CHANNEL_BOUND);
     let mut acc = Accumulator {
         sink,

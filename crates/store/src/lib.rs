@@ -22,7 +22,7 @@ mod review;
 mod rows;
 mod run;
 
-pub use cache::StoreCache;
+pub use cache::{CacheLoad, LoadingCache, StoreCache};
 pub use chart_data::{HotspotRow, TrendRow};
 pub use error::{Result, StoreError};
 pub use load::StoredScan;

@@ -2,7 +2,7 @@
 //! project's cache and current reviews in, the scan's findings out through
 //! the caller's sink as well (progress, counts), cancellable.
 
-use crate::{ProjectId, Result, ScanId, ScanMeta, Store};
+use crate::{LoadingCache, ProjectId, Result, ScanId, ScanMeta, Store};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use tenet_engine::config::Settings;
@@ -44,13 +44,7 @@ impl Store {
         observer: &mut dyn Sink,
         cancel: Option<&AtomicBool>,
     ) -> Result<(ScanResult, ScanId)> {
-        let cache = self.cache(project, &settings.config_hash)?;
-        let options = ScanOptions {
-            cancel,
-            cache: Some(&cache as &dyn FileCache),
-            reviews: self.current_reviews(project)?,
-            ..ScanOptions::default()
-        };
+        let reviews = self.current_reviews(project)?;
         let git = crate::git::head(root).unwrap_or_default();
         let meta = ScanMeta {
             git_commit: git.commit,
@@ -58,13 +52,24 @@ impl Store {
             ..ScanMeta::new(settings)
         };
         let mut recorder = self.begin_scan(project, &meta)?;
-        let result = {
+        // The cache's index is read beside the walk; an index that cannot
+        // be read only means every file is checked afresh.
+        let load = self.cache_beside(project, &settings.config_hash, recorder.scan());
+        let cache = LoadingCache::default();
+        let options = ScanOptions {
+            cancel,
+            cache: Some(&cache as &dyn FileCache),
+            reviews,
+            ..ScanOptions::default()
+        };
+        let result = std::thread::scope(|scope| {
+            scope.spawn(|| cache.fill_from(load));
             let mut tee = Tee {
                 recorder: &mut recorder,
                 observer,
             };
             tenet_engine::scan(&FsSource::new(root), settings, &mut tee, &options)
-        };
+        });
         let scan = recorder.finish(&result)?;
         Ok((result, scan))
     }

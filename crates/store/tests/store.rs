@@ -774,3 +774,65 @@ fn a_scans_changes_are_kept_and_recomputed_when_a_scan_slips_in_between() {
     let again = store.changes(second.scan).unwrap().unwrap();
     assert_eq!(again.previous_scan, third.scan.0, "{again:?}");
 }
+
+/// The cache read beside a scan's walk: it never takes the scan it serves
+/// (already begun, still empty) as its base, and an index that cannot be
+/// read leaves it empty rather than leaving lookups waiting forever.
+#[test]
+fn a_cache_read_beside_the_scan_reuses_the_last_scan_and_fails_open() {
+    use tenet_engine::{FileStat, StatKey};
+    use tenet_store::LoadingCache;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("project");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(
+        root.join("app.py"),
+        "import asyncio\n\nasync def main():\n    await asyncio.gather(a(), b())\n",
+    )
+    .unwrap();
+    // Old enough for its size and mtime to be trusted.
+    let old = SystemTime::now() - Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(root.join("app.py"))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let db = dir.path().join("db").join("tenet.db");
+    let store = Store::open(&db).unwrap();
+    scan(&store, &root);
+    let settings = settings(&root);
+    let project = store.project(&root).unwrap();
+    let running = store.begin_scan(project, &meta(&settings)).unwrap();
+    let cache = LoadingCache::default();
+    cache
+        .fill_from(store.cache_beside(project, &settings.config_hash, running.scan()))
+        .unwrap();
+    let metadata = std::fs::metadata(root.join("app.py")).unwrap();
+    let key = StatKey {
+        path: "app.py".into(),
+        stat: FileStat {
+            size: metadata.len(),
+            mtime_ns: metadata
+                .modified()
+                .unwrap()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as i64,
+        },
+        config_hash: settings.config_hash.clone(),
+        engine_version: tenet_engine::ENGINE_ID,
+    };
+    let reused = cache
+        .get_unchanged(&key)
+        .expect("the last complete scan's file");
+    assert_eq!(reused.findings.len(), 1);
+    drop(running);
+
+    // The database's folder gone: the read fails, the cache is empty.
+    let broken = LoadingCache::default();
+    let load = store.cache_beside(project, &settings.config_hash, ScanId(i64::MAX));
+    std::fs::rename(dir.path().join("db"), dir.path().join("moved")).unwrap();
+    assert!(broken.fill_from(load).is_err());
+    assert!(broken.get_unchanged(&key).is_none(), "answers at once");
+}
