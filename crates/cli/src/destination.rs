@@ -106,7 +106,8 @@ impl<W: Write> Watched<W> {
 
     fn watch<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
         if let Err(e) = &result {
-            if self.failed.is_none() {
+            // An interrupted write is retried by `write_all`, not a failure.
+            if self.failed.is_none() && e.kind() != io::ErrorKind::Interrupted {
                 self.failed = Some(io::Error::new(e.kind(), e.to_string()));
             }
         }

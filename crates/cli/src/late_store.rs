@@ -63,10 +63,8 @@ impl<'s> LateRecorder<'s> {
                 .join()
                 .unwrap_or_else(|_| Err(UsageError("opening the database failed".into()).into()));
             let begun = opened.and_then(|(store, project)| {
-                let store: &'s Store = match self.store.set(store) {
-                    Ok(()) => self.store.get().expect("just set"),
-                    Err(_) => unreachable!("the database is opened once"),
-                };
+                // Set once: the database is opened once.
+                let store: &'s Store = self.store.get_or_init(|| store);
                 Ok(store.begin_scan(project, &self.meta)?)
             });
             match begun {
