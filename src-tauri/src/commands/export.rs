@@ -89,7 +89,7 @@ pub fn render(
         baseline: None,
         repository_prefix: &prefix,
     };
-    // Written as made, one finding at a time, never as a whole tree.
+    // Made one finding at a time into the bytes, never as a whole tree.
     let pretty = |document: tenet_report::Lazy| {
         let mut bytes = serde_json::to_vec_pretty(&document).expect("JSON values serialize");
         bytes.push(b'\n');
