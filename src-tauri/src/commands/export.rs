@@ -7,6 +7,7 @@ use crate::error::{CommandError, CommandResult, ErrorKind};
 use crate::shapes::fail_level;
 use crate::state::AppState;
 use serde::Serialize;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Runtime, State};
 use tenet_report::{JsonExtras, ReportInput};
@@ -69,6 +70,20 @@ pub fn render(
     format: &str,
     default_fail_on: &str,
 ) -> CommandResult<Vec<u8>> {
+    let mut bytes = Vec::new();
+    render_into(store, scan, format, default_fail_on, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`render`], written into `out` as it is made: the JSON formats one
+/// finding at a time, CSV row by row, never the whole report in memory.
+pub fn render_into(
+    store: &Store,
+    scan: ScanId,
+    format: &str,
+    default_fail_on: &str,
+    out: &mut dyn Write,
+) -> CommandResult<()> {
     let stored = store.load_scan(scan)?;
     let root = Path::new(&stored.project_root);
     let level = fail_level(root, default_fail_on);
@@ -89,33 +104,37 @@ pub fn render(
         baseline: None,
         repository_prefix: &prefix,
     };
-    // Made one finding at a time into the bytes, never as a whole tree.
-    let pretty = |document: tenet_report::Lazy| {
-        let mut bytes = serde_json::to_vec_pretty(&document).expect("JSON values serialize");
-        bytes.push(b'\n');
-        bytes
+    let pretty = |out: &mut dyn Write, document: tenet_report::Lazy| -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &document)?;
+        out.write_all(b"\n")
     };
-    Ok(match format {
-        "sarif" => pretty(tenet_report::sarif(&input)),
-        "json" => pretty(tenet_report::json(
-            &input,
-            JsonExtras {
-                baseline_source: None,
-                scan_id: Some(scan.0),
-            },
-        )),
-        "csv" => tenet_report::csv(&input).into_bytes(),
-        "md" => tenet_report::markdown(&input).into_bytes(),
-        "junit" => tenet_report::junit(&input).into_bytes(),
+    let written = match format {
+        "sarif" => pretty(out, tenet_report::sarif(&input)),
+        "json" => pretty(
+            out,
+            tenet_report::json(
+                &input,
+                JsonExtras {
+                    baseline_source: None,
+                    scan_id: Some(scan.0),
+                },
+            ),
+        ),
+        "csv" => tenet_report::write_csv(&input, out),
+        "md" => out.write_all(tenet_report::markdown(&input).as_bytes()),
+        "junit" => out.write_all(tenet_report::junit(&input).as_bytes()),
         "html" | "pdf" => {
             use tenet_report::compliance::{self, Context, Document};
             let context = Context::recorded(store, scan)?;
             let document = Document::build(&input, &context);
             if format == "pdf" {
-                compliance::pdf(&document)
-                    .map_err(|e| CommandError::new(ErrorKind::Internal, e.to_string()))?
+                let pdf = compliance::pdf(&document)
+                    .map_err(|e| CommandError::new(ErrorKind::Internal, e.to_string()))?;
+                out.write_all(&pdf)
             } else {
-                compliance::html_report(&document, crate::charts::renderer()).into_bytes()
+                out.write_all(
+                    compliance::html_report(&document, crate::charts::renderer()).as_bytes(),
+                )
             }
         }
         other => {
@@ -124,21 +143,46 @@ pub fn render(
                 FORMATS.iter().map(|f| f.id).collect::<Vec<_>>().join(", ")
             )))
         }
-    })
+    };
+    written.map_err(|e| CommandError::io(e.to_string()))
 }
 
 /// Writes beside the target and renames, so a failed export never leaves
 /// half a report where a good one was.
 pub fn write_file(path: &Path, bytes: &[u8]) -> CommandResult<()> {
+    write_with(path, |out| {
+        out.write_all(bytes)
+            .map_err(|e| CommandError::io(e.to_string()))
+    })
+}
+
+/// [`write_file`] for a report written as it is made by `write`; a failure
+/// to write names the file.
+pub fn write_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> CommandResult<()>,
+) -> CommandResult<()> {
     let fail = |e: std::io::Error| CommandError::io(format!("{}: {e}", path.display()));
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(format!(".tenet-{}.tmp", std::process::id()));
     let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes).map_err(fail)?;
-    std::fs::rename(&temporary, path).map_err(|e| {
+    let written = std::fs::File::create(&temporary)
+        .map_err(fail)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+            write(&mut out).map_err(|mut e| {
+                if e.kind == ErrorKind::Io {
+                    e.message = format!("{}: {}", path.display(), e.message);
+                }
+                e
+            })?;
+            out.into_inner().map_err(|e| fail(e.into_error()))?;
+            std::fs::rename(&temporary, path).map_err(fail)
+        });
+    if written.is_err() {
         let _ = std::fs::remove_file(&temporary);
-        fail(e)
-    })
+    }
+    written
 }
 
 #[derive(Debug, Serialize)]
@@ -171,8 +215,13 @@ pub fn export_report<R: Runtime>(
     else {
         return Ok(None);
     };
-    let bytes = render(&*state.store()?, scan, chosen.id, &state.settings().fail_on)?;
-    write_file(&path, &bytes)?;
+    {
+        let store = state.store()?;
+        let fail_on = state.settings().fail_on.clone();
+        write_with(&path, |out| {
+            render_into(&store, scan, chosen.id, &fail_on, out)
+        })?;
+    }
     // Automated runs answer the dialog and must not start a viewer.
     let opened = !crate::dialogs::answered() && open::that_detached(&path).is_ok();
     Ok(Some(Exported {

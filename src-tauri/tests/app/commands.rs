@@ -403,6 +403,36 @@ fn exports_render_every_listed_format_from_the_stored_scan() {
     let target = t.folder.path().join("report.sarif");
     tenet_app::commands::export::write_file(&target, b"{}").unwrap();
     assert_eq!(std::fs::read(&target).unwrap(), b"{}");
+    // Written as made, straight into the file: the same bytes.
+    use tenet_app::commands::export::{render, render_into, write_with};
+    let report = t.folder.path().join("report.json");
+    write_with(&report, |out| {
+        render_into(&store, tenet_store::ScanId(scan), "json", "error", out)
+    })
+    .unwrap();
+    assert_eq!(
+        std::fs::read(&report).unwrap(),
+        render(&store, tenet_store::ScanId(scan), "json", "error").unwrap()
+    );
+    // A report that fails half-way leaves the previous file as it was, no
+    // temporary file beside it, and an error that names the file.
+    let failed = write_with(&target, |out| {
+        out.write_all(b"half").unwrap();
+        Err(tenet_app::error::CommandError::io("disk full"))
+    })
+    .unwrap_err();
+    assert!(
+        failed.message.contains("report.sarif"),
+        "{}",
+        failed.message
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), b"{}");
+    let left: Vec<_> = std::fs::read_dir(t.folder.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".tenet-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]
