@@ -6,10 +6,11 @@
 use super::ast::visitor::{self, Visitor};
 use super::ast::{self, Expr, ExprContext, Stmt};
 use super::semantic::{BindingId, BindingKind, Origin, ScopeId, ScopeKind, Semantic};
+use super::Map;
 use super::{FileContext, RawFinding, Settings, TestFacts};
 use crate::rules::*;
 use ruff_text_size::{Ranged, TextRange};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 /// A self-attribute use whose meaning is known only once every method of
 /// the class has been walked.
@@ -66,12 +67,12 @@ pub(crate) struct Checker<'a> {
     pub pending_self: Vec<PendingSelf>,
     pub pending_prints: Vec<TextRange>,
     pub has_main_guard: bool,
-    pub container_mutations: HashMap<BindingId, Vec<TextRange>>,
+    pub container_mutations: Map<BindingId, Vec<TextRange>>,
     pub classes: Vec<ClassInfo>,
-    pub class_by_scope: HashMap<ScopeId, usize>,
-    pub class_by_binding: HashMap<BindingId, usize>,
+    pub class_by_scope: Map<ScopeId, usize>,
+    pub class_by_binding: Map<BindingId, usize>,
     pub functions: Vec<FunctionRecord>,
-    function_by_scope: HashMap<ScopeId, usize>,
+    function_by_scope: Map<ScopeId, usize>,
     handlers: Vec<OpenHandler>,
     /// Module-level `pytestmark` marks every test of the file.
     pub module_marks_async: bool,
@@ -98,12 +99,12 @@ impl<'a> Checker<'a> {
             pending_self: Vec::new(),
             pending_prints: Vec::new(),
             has_main_guard: false,
-            container_mutations: HashMap::new(),
+            container_mutations: Map::default(),
             classes: Vec::new(),
-            class_by_scope: HashMap::new(),
-            class_by_binding: HashMap::new(),
+            class_by_scope: Map::default(),
+            class_by_binding: Map::default(),
             functions: Vec::new(),
-            function_by_scope: HashMap::new(),
+            function_by_scope: Map::default(),
             handlers: Vec::new(),
             module_marks_async: false,
             unmarked_async_tests: Vec::new(),

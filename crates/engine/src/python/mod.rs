@@ -21,6 +21,12 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 
 pub(crate) type Settings = RuleSettings;
 
+/// The checker's maps (names per scope, ids to classes and functions):
+/// looked up for every name in every file, so hashed with aHash rather than
+/// SipHash (4% of a cold scan's CPU went to hashing), still seeded at
+/// random so a file of crafted names cannot make them quadratic.
+pub(crate) type Map<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+
 /// A finding before positions are computed: byte offsets into the text.
 #[derive(Debug, Clone)]
 pub struct RawFinding {

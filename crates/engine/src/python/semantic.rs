@@ -3,8 +3,8 @@
 //! spellings. Built during the checker's single walk.
 
 use super::ast::{self, Expr};
+use super::Map;
 use ruff_text_size::TextRange;
-use std::collections::HashMap;
 
 pub(crate) type ScopeId = usize;
 pub(crate) type BindingId = usize;
@@ -52,13 +52,13 @@ pub(crate) struct Binding {
 pub(crate) struct Scope {
     pub kind: ScopeKind,
     pub parent: Option<ScopeId>,
-    names: HashMap<String, BindingId>,
+    names: Map<String, BindingId>,
     /// Names declared `global` in this scope.
     globals: Vec<String>,
     /// For a method: the class scope and the name of its first parameter.
     pub method_of: Option<(ScopeId, String)>,
     /// For a class: attributes assigned through `self.x = ...` in its methods.
-    pub self_attrs: HashMap<String, (Origin, TextRange)>,
+    pub self_attrs: Map<String, (Origin, TextRange)>,
 }
 
 #[derive(Debug, Default)]
@@ -244,10 +244,10 @@ impl Scope {
         Scope {
             kind,
             parent,
-            names: HashMap::new(),
+            names: Map::default(),
             globals: Vec::new(),
             method_of: None,
-            self_attrs: HashMap::new(),
+            self_attrs: Map::default(),
         }
     }
 
