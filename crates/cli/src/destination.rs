@@ -17,13 +17,11 @@ pub fn write_output(
     match file {
         Some(file) => write_atomically(file, render),
         None => {
-            let mut out = Watched::new(io::stdout().lock());
-            let rendered = render(&mut out).and_then(|()| Ok(out.flush()?));
-            match out.failed.take() {
+            match Watched::new(io::stdout().lock()).run(render) {
                 // A closed pipe (`tenet scan . | head`) is not an error worth a trace.
-                Some(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                Some(e) => Err(UsageError(format!("cannot write to standard output: {e}")).into()),
-                None => rendered,
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(UsageError(format!("cannot write to standard output: {e}")).into()),
+                Ok(rendered) => rendered,
             }
         }
     }
@@ -43,12 +41,7 @@ fn write_atomically(file: &Path, render: impl FnOnce(&mut dyn Write) -> Result<(
             .write(true)
             .open(file)
             .map_err(|e| cannot(&e))?;
-        let mut out = Watched::new(device);
-        let rendered = render(&mut out).and_then(|()| Ok(out.flush()?));
-        return match out.failed.take() {
-            Some(e) => Err(cannot(&e)),
-            None => rendered,
-        };
+        return Watched::new(device).run(render).map_err(|e| cannot(&e))?;
     }
     let dir = file
         .parent()
@@ -68,11 +61,10 @@ fn write_atomically(file: &Path, render: impl FnOnce(&mut dyn Write) -> Result<(
     ));
     let created = std::fs::File::create(&temp).map_err(|e| cannot(&e))?;
     let mut out = Watched::new(created);
-    let rendered = render(&mut out).and_then(|()| Ok(out.flush()?));
-    let result = match (rendered, out.failed.take()) {
-        (_, Some(e)) => Err(cannot(&e)),
-        (Err(e), None) => Err(e),
-        (Ok(()), None) => {
+    let result = match out.run(render) {
+        Err(e) => Err(cannot(&e)),
+        Ok(Err(e)) => Err(e),
+        Ok(Ok(())) => {
             // The whole report is in the temporary file, not yet in place.
             tenet_engine::failpoint::hit("export");
             out.inner
@@ -101,6 +93,16 @@ impl<W: Write> Watched<W> {
         Watched {
             inner: BufWriter::with_capacity(64 * 1024, inner),
             failed: None,
+        }
+    }
+
+    /// Runs `render` into this writer and flushes it: `Err` with the
+    /// destination's first failure, else what `render` returned.
+    fn run(&mut self, render: impl FnOnce(&mut dyn Write) -> Result<()>) -> io::Result<Result<()>> {
+        let rendered = render(self).and_then(|()| Ok(self.flush()?));
+        match self.failed.take() {
+            Some(e) => Err(e),
+            None => Ok(rendered),
         }
     }
 

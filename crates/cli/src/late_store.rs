@@ -12,7 +12,7 @@ use std::cell::OnceCell;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
-use tenet_engine::{FileOutcome, Finding, Progress, ScanResult, Sink, Skip};
+use tenet_engine::{FileOutcome, Finding, ScanResult, Sink, Skip};
 use tenet_store::{ProjectId, ScanMeta, ScanRecorder, Store};
 
 /// A database being created, and the recorder once it is there.
@@ -104,11 +104,6 @@ impl Sink for LateRecorder<'_> {
     fn skip(&mut self, skip: &Skip) {
         if let Some(recorder) = self.ready() {
             recorder.skip(skip);
-        }
-    }
-    fn progress(&mut self, progress: &Progress) {
-        if let Some(recorder) = self.recorder.as_mut() {
-            recorder.progress(progress);
         }
     }
 }

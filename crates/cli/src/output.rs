@@ -293,13 +293,9 @@ pub fn render(
                 baseline_source: report.gate.baseline.as_ref().map(|b| b.source.as_str()),
                 scan_id: report.stored_as,
             };
-            serde_json::to_writer_pretty(&mut *out, &tenet_report::json(&input, extras))?;
-            out.write_all(b"\n")?;
+            tenet_report::json(&input, extras).write_pretty(out)?;
         }
-        ScanFormat::Sarif => {
-            serde_json::to_writer_pretty(&mut *out, &tenet_report::sarif(&input))?;
-            out.write_all(b"\n")?;
-        }
+        ScanFormat::Sarif => tenet_report::sarif(&input).write_pretty(out)?,
         ScanFormat::Csv => tenet_report::write_csv(&input, out)?,
         ScanFormat::Md => out.write_all(tenet_report::markdown(&input).as_bytes())?,
         ScanFormat::Junit => out.write_all(tenet_report::junit(&input).as_bytes())?,
@@ -322,10 +318,7 @@ pub fn render(
                 out.write_all(compliance::html_report(&document, &renderer).as_bytes())?;
             }
         }
-        ScanFormat::Gitlab => {
-            serde_json::to_writer_pretty(&mut *out, &tenet_report::gitlab(&input))?;
-            out.write_all(b"\n")?;
-        }
+        ScanFormat::Gitlab => tenet_report::gitlab(&input).write_pretty(out)?,
     }
     Ok(())
 }

@@ -46,6 +46,13 @@ impl<'a> Lazy<'a> {
         })
     }
 
+    /// Writes the document as indented JSON and a final newline, as the
+    /// CLI and the app's export do.
+    pub fn write_pretty(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self)?;
+        out.write_all(b"\n")
+    }
+
     /// The whole tree, for callers that inspect it (tests, small documents).
     pub fn to_value(&self) -> Value {
         serde_json::to_value(self).expect("a JSON value always serializes")

@@ -173,100 +173,95 @@ fn read_cache(
     source: &str,
     before: Option<ScanId>,
 ) -> Result<StoreCache> {
-    {
-        let mut by_path = HashMap::new();
-        let base: Option<i64> = conn
-            .query_row(
-                "SELECT max(id) FROM scans WHERE project_id = ?1 AND config_hash = ?2
-                     AND engine_version = ?3 AND source = ?4 AND id < ?5",
-                (
-                    project.0,
-                    config_hash,
-                    tenet_engine::ENGINE_ID,
-                    source,
-                    before.map_or(i64::MAX, |scan| scan.0),
-                ),
-                |row| row.get(0),
+    // Scans before this one may be a base (all of them without one).
+    let before = before.map_or(i64::MAX, |scan| scan.0);
+    let mut by_path = HashMap::new();
+    let base: Option<i64> = conn
+        .query_row(
+            "SELECT max(id) FROM scans WHERE project_id = ?1 AND config_hash = ?2
+                 AND engine_version = ?3 AND source = ?4 AND id < ?5",
+            (
+                project.0,
+                config_hash,
+                tenet_engine::ENGINE_ID,
+                source,
+                before,
+            ),
+            |row| row.get(0),
+        )
+        .optional()
+        .at(path)?
+        .flatten();
+    if let Some(base) = base {
+        let mut statement = conn
+            .prepare(
+                "SELECT v.path, f.size, f.mtime_ns, v.id, v.content_hash, v.lines, v.findings,
+                     v.facts, v.pending, v.estimate, v.blob_id
+                 FROM scan_files f JOIN file_versions v ON v.id = f.version_id
+                 WHERE f.scan_id = ?1 AND v.path_bytes IS NULL
+                     AND (f.mtime_ns IS NOT NULL OR v.blob_id IS NOT NULL)
+                     AND v.config_hash = ?2 AND v.engine_version = ?3",
             )
-            .optional()
-            .at(path)?
-            .flatten();
-        if let Some(base) = base {
-            let mut statement = conn
-                .prepare(
-                    "SELECT v.path, f.size, f.mtime_ns, v.id, v.content_hash, v.lines, v.findings,
-                         v.facts, v.pending, v.estimate, v.blob_id
-                     FROM scan_files f JOIN file_versions v ON v.id = f.version_id
-                     WHERE f.scan_id = ?1 AND v.path_bytes IS NULL
-                         AND (f.mtime_ns IS NOT NULL OR v.blob_id IS NOT NULL)
-                         AND v.config_hash = ?2 AND v.engine_version = ?3",
-                )
-                .at(path)?;
-            let mut rows = statement
-                .query((base, config_hash, tenet_engine::ENGINE_ID))
-                .at(path)?;
-            while let Some(row) = rows.next().at(path)? {
-                let read = || -> rusqlite::Result<(String, Known)> {
-                    Ok((
-                        row.get(0)?,
-                        Known {
-                            stat: match row.get::<_, Option<i64>>(2)? {
-                                Some(mtime_ns) => Some(FileStat {
-                                    size: row.get::<_, i64>(1)? as u64,
-                                    mtime_ns,
-                                }),
-                                None => None,
-                            },
-                            blob_id: row
-                                .get::<_, Option<String>>(10)?
-                                .map(String::into_boxed_str),
-                            version: row.get(3)?,
-                            content_hash: row.get(4)?,
-                            lines: row.get::<_, i64>(5)? as u64,
-                            findings: row.get(6)?,
-                            facts: row.get::<_, String>(7)?.into_boxed_str(),
-                            pending: row.get::<_, Option<String>>(8)?.map(String::into_boxed_str),
-                            estimate: row.get::<_, Option<String>>(9)?.map(String::into_boxed_str),
+            .at(path)?;
+        let mut rows = statement
+            .query((base, config_hash, tenet_engine::ENGINE_ID))
+            .at(path)?;
+        while let Some(row) = rows.next().at(path)? {
+            let read = || -> rusqlite::Result<(String, Known)> {
+                Ok((
+                    row.get(0)?,
+                    Known {
+                        stat: match row.get::<_, Option<i64>>(2)? {
+                            Some(mtime_ns) => Some(FileStat {
+                                size: row.get::<_, i64>(1)? as u64,
+                                mtime_ns,
+                            }),
+                            None => None,
                         },
-                    ))
-                };
-                let (file, known) = read().at(path)?;
-                by_path.insert(file, known);
-            }
+                        blob_id: row
+                            .get::<_, Option<String>>(10)?
+                            .map(String::into_boxed_str),
+                        version: row.get(3)?,
+                        content_hash: row.get(4)?,
+                        lines: row.get::<_, i64>(5)? as u64,
+                        findings: row.get(6)?,
+                        facts: row.get::<_, String>(7)?.into_boxed_str(),
+                        pending: row.get::<_, Option<String>>(8)?.map(String::into_boxed_str),
+                        estimate: row.get::<_, Option<String>>(9)?.map(String::into_boxed_str),
+                    },
+                ))
+            };
+            let (file, known) = read().at(path)?;
+            by_path.insert(file, known);
         }
-        // Versions are written only by scans, so the scans (a small table)
-        // say whether any could match. Another process recording the same
-        // settings meanwhile only costs this one its reuse, never a result.
-        let any = |source: &str| -> Result<bool> {
-            conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM scans WHERE config_hash = ?1
-                         AND engine_version = ?2 AND source LIKE ?3 AND id < ?4)",
-                (
-                    config_hash,
-                    tenet_engine::ENGINE_ID,
-                    source,
-                    before.map_or(i64::MAX, |scan| scan.0),
-                ),
-                |row| row.get(0),
-            )
-            .at(path)
-        };
-        let stored = Stored {
-            versions: any("%")?,
-            blobs: any("git")?,
-        };
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let readers = (0..workers)
-            .map(|_| connect(path).map(Mutex::new))
-            .collect::<Result<_>>()?;
-        Ok(StoreCache {
-            readers,
-            by_path,
-            config_hash: config_hash.to_string(),
-            by_blob: RwLock::default(),
-            stored,
-        })
     }
+    // Versions are written only by scans, so the scans (a small table)
+    // say whether any could match. Another process recording the same
+    // settings meanwhile only costs this one its reuse, never a result.
+    let any = |source: &str| -> Result<bool> {
+        conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM scans WHERE config_hash = ?1
+                     AND engine_version = ?2 AND source LIKE ?3 AND id < ?4)",
+            (config_hash, tenet_engine::ENGINE_ID, source, before),
+            |row| row.get(0),
+        )
+        .at(path)
+    };
+    let stored = Stored {
+        versions: any("%")?,
+        blobs: any("git")?,
+    };
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let readers = (0..workers)
+        .map(|_| connect(path).map(Mutex::new))
+        .collect::<Result<_>>()?;
+    Ok(StoreCache {
+        readers,
+        by_path,
+        config_hash: config_hash.to_string(),
+        by_blob: RwLock::default(),
+        stored,
+    })
 }
 
 /// A version's findings, or `None` when one names a rule this engine does

@@ -36,6 +36,11 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Sets how the connection's commits wait for the disk (`NORMAL`, `FULL`).
+pub(crate) fn set_synchronous(conn: &Connection, path: &Path, level: &str) -> Result<()> {
+    conn.pragma_update(None, "synchronous", level).at(path)
+}
+
 /// Runs `write` with `synchronous = NORMAL`, then back to `FULL` however it
 /// ends: for commits whose loss in a power cut costs nothing — the session
 /// marker, a project's row, a schema migration (in WAL mode the database
@@ -47,9 +52,9 @@ pub(crate) fn without_waiting<T>(
     path: &Path,
     write: impl FnOnce() -> Result<T>,
 ) -> Result<T> {
-    conn.pragma_update(None, "synchronous", "NORMAL").at(path)?;
+    set_synchronous(conn, path, "NORMAL")?;
     let written = write();
-    let restored = conn.pragma_update(None, "synchronous", "FULL").at(path);
+    let restored = set_synchronous(conn, path, "FULL");
     let written = written?;
     restored?;
     Ok(written)

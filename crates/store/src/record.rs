@@ -6,6 +6,7 @@
 
 use crate::clock;
 use crate::error::{AtPath, Result, StoreError};
+use crate::open::set_synchronous;
 use crate::rows::{related_json, FINDING_COLUMNS};
 use crate::{ProjectId, ScanId, Store, StoreCache};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -119,17 +120,13 @@ pub struct ScanRecorder<'s> {
     teaching: Option<&'s StoreCache>,
 }
 
-/// How the recorder's commits reach the disk. The scan's row and batches
-/// are committed without waiting for the disk (`NORMAL`: in WAL mode the
-/// database stays whole after a power cut, it may only miss the newest
-/// commits — and a scan cut short is marked interrupted either way); the
-/// commit that completes the scan waits (`FULL`), which also makes every
-/// batch before it durable: one wait per scan rather than one per batch
-/// (a backfill of 50 commits: 534 `fsync`s → 83, checkpoints included).
-fn set_synchronous(conn: &Connection, path: &Path, level: &str) -> Result<()> {
-    conn.pragma_update(None, "synchronous", level).at(path)
-}
-
+// How the recorder's commits reach the disk. The scan's row and batches
+// are committed without waiting for the disk (`NORMAL`: in WAL mode the
+// database stays whole after a power cut, it may only miss the newest
+// commits — and a scan cut short is marked interrupted either way); the
+// commit that completes the scan waits (`FULL`), which also makes every
+// batch before it durable: one wait per scan rather than one per batch
+// (a backfill of 50 commits: 534 `fsync`s → 83, checkpoints included).
 impl Store {
     /// Starts recording a scan: the row is committed at once as `running`.
     pub fn begin_scan(&self, project: ProjectId, meta: &ScanMeta) -> Result<ScanRecorder<'_>> {

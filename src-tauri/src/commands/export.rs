@@ -104,22 +104,16 @@ pub fn render_into(
         baseline: None,
         repository_prefix: &prefix,
     };
-    let pretty = |out: &mut dyn Write, document: tenet_report::Lazy| -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &document)?;
-        out.write_all(b"\n")
-    };
     let written = match format {
-        "sarif" => pretty(out, tenet_report::sarif(&input)),
-        "json" => pretty(
-            out,
-            tenet_report::json(
-                &input,
-                JsonExtras {
-                    baseline_source: None,
-                    scan_id: Some(scan.0),
-                },
-            ),
-        ),
+        "sarif" => tenet_report::sarif(&input).write_pretty(out),
+        "json" => tenet_report::json(
+            &input,
+            JsonExtras {
+                baseline_source: None,
+                scan_id: Some(scan.0),
+            },
+        )
+        .write_pretty(out),
         "csv" => tenet_report::write_csv(&input, out),
         "md" => out.write_all(tenet_report::markdown(&input).as_bytes()),
         "junit" => out.write_all(tenet_report::junit(&input).as_bytes()),
