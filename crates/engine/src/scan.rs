@@ -335,42 +335,46 @@ impl Accumulator<'_> {
     }
 }
 
+/// Asked of every entry in the project: the modes are judged first, and the
+/// settings for the path (per-file ignores) only for an entry that fails.
 fn permission_findings(
     settings: &Settings,
     path: &RelPath,
     kind: EntryKind,
     mode: u32,
 ) -> Vec<Finding> {
-    let enabled = settings.enabled_for(&path.display);
-    let mut findings = Vec::new();
     let is_dir = kind == EntryKind::Dir;
-    if enabled.contains(prm001_world_writable::META.code) {
-        if let Some(message) = prm001_world_writable::check(mode, is_dir) {
-            findings.push(check::finding_at(
+    let candidates = [
+        (
+            prm001_world_writable::META.code,
+            prm001_world_writable::check(mode, is_dir),
+        ),
+        (
+            prm002_exposed_secret::META.code,
+            (!is_dir)
+                .then(|| prm002_exposed_secret::check(path.file_name(), mode))
+                .flatten(),
+        ),
+    ];
+    if candidates.iter().all(|(_, message)| message.is_none()) {
+        return Vec::new();
+    }
+    let enabled = settings.enabled_for(&path.display);
+    candidates
+        .into_iter()
+        .filter(|(code, _)| enabled.contains(code))
+        .filter_map(|(code, message)| {
+            Some(check::finding_at(
                 settings,
                 path,
-                prm001_world_writable::META.code,
+                code,
                 Span::file_start(),
-                message,
+                message?,
                 "",
                 0,
-            ));
-        }
-    }
-    if !is_dir && enabled.contains(prm002_exposed_secret::META.code) {
-        if let Some(message) = prm002_exposed_secret::check(path.file_name(), mode) {
-            findings.push(check::finding_at(
-                settings,
-                path,
-                prm002_exposed_secret::META.code,
-                Span::file_start(),
-                message,
-                "",
-                0,
-            ));
-        }
-    }
-    findings
+            ))
+        })
+        .collect()
 }
 
 /// Runs a scan. Never fails: unreadable files become findings or skips.

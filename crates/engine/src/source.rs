@@ -8,6 +8,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 
+mod folder;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
     File,
@@ -123,55 +125,6 @@ impl FsSource {
     }
 }
 
-#[cfg(unix)]
-fn kind_and_mode(
-    file_type: std::fs::FileType,
-    metadata: Option<&std::fs::Metadata>,
-) -> (EntryKind, Option<u32>) {
-    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
-    let kind = if file_type.is_symlink() {
-        EntryKind::Symlink
-    } else if file_type.is_dir() {
-        EntryKind::Dir
-    } else if file_type.is_fifo() {
-        EntryKind::Fifo
-    } else if file_type.is_socket() {
-        EntryKind::Socket
-    } else if file_type.is_block_device() || file_type.is_char_device() {
-        EntryKind::Device
-    } else {
-        EntryKind::File
-    };
-    (kind, metadata.map(|m| m.permissions().mode()))
-}
-
-#[cfg(not(unix))]
-fn kind_and_mode(
-    file_type: std::fs::FileType,
-    _metadata: Option<&std::fs::Metadata>,
-) -> (EntryKind, Option<u32>) {
-    let kind = if file_type.is_symlink() {
-        EntryKind::Symlink
-    } else if file_type.is_dir() {
-        EntryKind::Dir
-    } else if file_type.is_file() {
-        EntryKind::File
-    } else {
-        EntryKind::Device
-    };
-    (kind, None)
-}
-
-/// Nanoseconds since the Unix epoch (negative before it), if the platform
-/// reports a modification time.
-fn mtime_ns(metadata: &std::fs::Metadata) -> Option<i64> {
-    let modified = metadata.modified().ok()?;
-    Some(match modified.duration_since(std::time::UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_nanos()).ok()?,
-        Err(before) => -i64::try_from(before.duration().as_nanos()).ok()?,
-    })
-}
-
 fn gitignore_for(dir: &Path, is_root: bool) -> Option<Gitignore> {
     let file = dir.join(".gitignore");
     let exclude = dir.join(".git/info/exclude");
@@ -216,6 +169,9 @@ struct DirTask {
     /// Matchers of the folders above, not yet this folder's own.
     chain: Option<Arc<IgnoreChain>>,
     ignored: bool,
+    /// Its parent, still open, where the platform opens folders relative
+    /// to it.
+    link: Option<folder::Link>,
 }
 
 /// Folders waiting to be listed, newest first: the walk goes deep before
@@ -270,12 +226,12 @@ impl Drop for CloseOnDrop<'_> {
 /// One listed entry, and the task to list it when it is a folder.
 type Listed = (SourceEntry, Option<DirTask>);
 
-/// Lists one folder: names from `getdents`, metadata from `fstatat`
-/// relative to the open folder (cheaper than resolving each full path),
+/// Lists one folder: names and kinds from the listing, metadata from a
+/// `stat` relative to the open folder where it is wanted (`folder.rs`),
 /// sorted by name. Runs on the listing threads.
 fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> {
-    let reader = match std::fs::read_dir(&task.absolute) {
-        Ok(reader) => reader,
+    let folder = match folder::Folder::open(&task.absolute, task.link) {
+        Ok(folder) => folder,
         Err(error) => {
             if error.kind() != std::io::ErrorKind::PermissionDenied || is_root {
                 return Vec::new();
@@ -294,11 +250,9 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
             return vec![(entry, None)];
         }
     };
-    // An entry gone between listing and reading is simply not there.
-    let entries: Vec<std::fs::DirEntry> = reader.filter_map(Result::ok).collect();
     // Only a folder listing a `.gitignore` (or the root, with its
     // `.git/info/exclude`) costs the reading of one.
-    let has_gitignore = is_root || entries.iter().any(|e| e.file_name() == ".gitignore");
+    let has_gitignore = is_root || (0..folder.len()).any(|i| folder.name(i) == ".gitignore");
     let own = if has_gitignore {
         gitignore_for(&task.absolute, is_root)
     } else {
@@ -311,19 +265,25 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
         })),
         None => task.chain,
     };
-    // Per entry: one name, one path string and (with modes) one `statx`;
-    // absolute paths only for folders and where a `.gitignore` must match.
-    let mut listed: Vec<Listed> = Vec::with_capacity(entries.len());
-    for entry in entries {
-        let Ok(file_type) = entry.file_type() else {
-            continue;
+    // Per entry: one path string and (with modes) one `stat`; absolute
+    // paths only for folders and where a `.gitignore` must match.
+    let mut listed: Vec<Listed> = Vec::with_capacity(folder.len());
+    for index in 0..folder.len() {
+        let mut metadata = None;
+        let kind = match folder.kind(index) {
+            Some(kind) => kind,
+            None => match folder.metadata(index) {
+                Some(meta) => metadata.insert(meta).kind,
+                // Gone since it was listed: simply not there.
+                None => continue,
+            },
         };
-        let name = entry.file_name();
-        let is_dir = file_type.is_dir();
+        let name = folder.name(index);
+        let is_dir = kind == EntryKind::Dir;
         if is_dir && is_skipped_dir(&name.to_string_lossy()) {
             continue;
         }
-        let absolute = (is_dir || chain.is_some()).then(|| task.absolute.join(&name));
+        let absolute = (is_dir || chain.is_some()).then(|| task.absolute.join(name));
         let ignored = task.ignored
             || absolute
                 .as_deref()
@@ -331,29 +291,29 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
         if ignored && !options.include_ignored {
             continue;
         }
-        let path = child_path(&task.relative, &name);
-        let metadata = if options.modes || (file_type.is_file() && (options.wanted)(&path)) {
-            entry.metadata().ok()
-        } else {
-            None
-        };
-        let (kind, mode) = kind_and_mode(file_type, metadata.as_ref());
+        let path = child_path(&task.relative, name);
+        if metadata.is_none()
+            && (options.modes || (kind == EntryKind::File && (options.wanted)(&path)))
+        {
+            metadata = folder.metadata(index);
+        }
         let child = match (is_dir, absolute) {
             (true, Some(absolute)) => Some(DirTask {
                 absolute,
                 relative: path.clone(),
                 chain: chain.clone(),
                 ignored,
+                link: folder.link(index),
             }),
             _ => None,
         };
         let source_entry = SourceEntry {
             path,
             kind,
-            size: metadata.as_ref().map_or(0, |m| m.len()),
-            mtime_ns: metadata.as_ref().and_then(mtime_ns),
+            size: metadata.map_or(0, |m| m.size),
+            mtime_ns: metadata.and_then(|m| m.mtime_ns),
             blob_id: None,
-            mode,
+            mode: metadata.and_then(|m| m.mode),
             ignored,
             unreadable: false,
         };
@@ -438,6 +398,7 @@ impl Source for FsSource {
                 relative: RelPath::from_str(""),
                 chain: None,
                 ignored: false,
+                link: None,
             };
             folders.push(vec![(root, true)]);
             let mut outstanding = 1usize;

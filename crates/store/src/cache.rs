@@ -175,11 +175,13 @@ fn read_cache(
 ) -> Result<StoreCache> {
     // Scans before this one may be a base (all of them without one).
     let before = before.map_or(i64::MAX, |scan| scan.0);
-    let mut by_path = HashMap::new();
-    let base: Option<i64> = conn
+    // The base and how many files it saw: the index is made that size at
+    // once rather than grown (and copied) a dozen times.
+    let base: Option<(i64, i64)> = conn
         .query_row(
-            "SELECT max(id) FROM scans WHERE project_id = ?1 AND config_hash = ?2
-                 AND engine_version = ?3 AND source = ?4 AND id < ?5",
+            "SELECT id, files FROM scans WHERE project_id = ?1 AND config_hash = ?2
+                 AND engine_version = ?3 AND source = ?4 AND id < ?5
+             ORDER BY id DESC LIMIT 1",
             (
                 project.0,
                 config_hash,
@@ -187,12 +189,13 @@ fn read_cache(
                 source,
                 before,
             ),
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()
-        .at(path)?
-        .flatten();
-    if let Some(base) = base {
+        .at(path)?;
+    let expected = base.map_or(0, |(_, files)| usize::try_from(files).unwrap_or(0));
+    let mut by_path = HashMap::with_capacity(expected.min(1 << 20));
+    if let Some((base, _)) = base {
         let mut statement = conn
             .prepare(
                 "SELECT v.path, f.size, f.mtime_ns, v.id, v.content_hash, v.lines, v.findings,

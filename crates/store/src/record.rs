@@ -217,9 +217,14 @@ impl<'s> ScanRecorder<'s> {
         if self.error.is_some() || self.pending.is_empty() {
             return;
         }
-        let batch = std::mem::take(&mut self.pending);
+        // The list is kept, emptied, for the next batch: its room is
+        // allocated once per scan rather than grown again for each batch.
+        let mut batch = std::mem::take(&mut self.pending);
         self.pending_findings = 0;
-        match self.write_batch(batch) {
+        let written = self.write_batch(&mut batch);
+        batch.clear();
+        self.pending = batch;
+        match written {
             Ok(()) => tenet_engine::failpoint::hit("scan-batch"),
             Err(error) => {
                 // What it was taught of this batch was rolled back with it.
@@ -231,13 +236,13 @@ impl<'s> ScanRecorder<'s> {
         }
     }
 
-    fn write_batch(&mut self, batch: Vec<Pending>) -> Result<()> {
+    fn write_batch(&mut self, batch: &mut Vec<Pending>) -> Result<()> {
         let path = self.store.path.as_path();
         let conn = &self.store.conn;
         let transaction =
             rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate).at(path)?;
         let mut links = Vec::with_capacity(batch.len());
-        for item in batch {
+        for item in batch.drain(..) {
             match item {
                 Pending::File(outcome) => links.push(self.write_file(conn, path, &outcome)?),
                 Pending::Known { version, stat } => links.push(self.link(version, stat)),

@@ -20,15 +20,23 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Whether a file name looks like it holds a secret.
+/// Asked of every file in the project, so it compares in place rather than
+/// lowercasing a copy of each name.
 pub fn is_secret_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower == ".env"
-        || lower.starts_with(".env.")
-        || lower.starts_with("id_rsa")
-        || lower.starts_with("id_ed25519")
-        || [".pem", ".key", ".p12", ".pfx"]
-            .iter()
-            .any(|ext| lower.ends_with(ext))
+    let name = name.as_bytes();
+    let starts = |prefix: &str| {
+        name.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    let ends = |suffix: &str| {
+        name.len() >= suffix.len()
+            && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    name.eq_ignore_ascii_case(b".env")
+        || starts(".env.")
+        || starts("id_rsa")
+        || starts("id_ed25519")
+        || [".pem", ".key", ".p12", ".pfx"].into_iter().any(ends)
 }
 
 pub fn check(name: &str, mode: u32) -> Option<String> {
@@ -63,6 +71,12 @@ mod tests {
             "id_ed25519",
             "cert.p12",
             "a.PFX",
+            ".ENV",
+            ".Env.Local",
+            "ID_RSA",
+            "Server.Key",
+            "ключ.pem",
+            ".pem",
         ] {
             assert!(is_secret_name(name), "{name}");
         }
@@ -73,6 +87,11 @@ mod tests {
             "monkey.txt",
             ".envrc",
             "pem.md",
+            "",
+            "key",
+            "ключ",
+            "id_rs",
+            "x.pem.bak",
         ] {
             assert!(!is_secret_name(name), "{name}");
         }
