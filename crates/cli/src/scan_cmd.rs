@@ -211,6 +211,12 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
     write_output(args.output.as_deref(), |out| {
         output::render(args.format, &report, args.show_suppressed, out)
     })?;
+    drop(options);
+    // The process ends now: the earlier results' index (tens of thousands
+    // of strings, allocated on the thread that read them) goes with it
+    // rather than being freed one string at a time — 1.4 ms, nearly 2% of a
+    // warm rescan of a large project.
+    std::mem::forget(cache);
     Ok(if gate.failures > 0 { 1 } else { 0 })
 }
 

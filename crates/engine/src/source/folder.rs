@@ -16,7 +16,10 @@ use super::EntryKind;
 mod linux;
 // Compiled on Linux too, for the test that holds the two readers to the
 // same answers.
-#[cfg_attr(all(target_os = "linux", target_pointer_width = "64"), allow(dead_code))]
+#[cfg_attr(
+    all(target_os = "linux", target_pointer_width = "64"),
+    allow(dead_code)
+)]
 mod portable;
 
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
