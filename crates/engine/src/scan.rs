@@ -14,11 +14,11 @@ use crate::rules::{
     nqa001_unused_noqa, prm001_world_writable, prm002_exposed_secret, tst001_no_tracemalloc,
     tst002_async_tests_unrun,
 };
-use crate::source::{EntryKind, Source, Visit, WalkOptions};
+use crate::source::{EntryKind, Quiet, Source, Visit, WalkOptions};
 use crossbeam_channel::bounded;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 /// Where findings go: the CLI prints them, the store writes them, the app
@@ -335,16 +335,15 @@ impl Accumulator<'_> {
     }
 }
 
-/// Asked of every entry in the project: the modes are judged first, and the
-/// settings for the path (per-file ignores) only for an entry that fails.
-fn permission_findings(
-    settings: &Settings,
+/// What the permission rules say of an entry's mode, before the settings
+/// for its path.
+fn permission_candidates(
     path: &RelPath,
     kind: EntryKind,
     mode: u32,
-) -> Vec<Finding> {
+) -> [(&'static str, Option<String>); 2] {
     let is_dir = kind == EntryKind::Dir;
-    let candidates = [
+    [
         (
             prm001_world_writable::META.code,
             prm001_world_writable::check(mode, is_dir),
@@ -355,7 +354,18 @@ fn permission_findings(
                 .then(|| prm002_exposed_secret::check(path.file_name(), mode))
                 .flatten(),
         ),
-    ];
+    ]
+}
+
+/// Asked of every entry in the project: the modes are judged first, and the
+/// settings for the path (per-file ignores) only for an entry that fails.
+fn permission_findings(
+    settings: &Settings,
+    path: &RelPath,
+    kind: EntryKind,
+    mode: u32,
+) -> Vec<Finding> {
+    let candidates = permission_candidates(path, kind, mode);
     if candidates.iter().all(|(_, message)| message.is_none()) {
         return Vec::new();
     }
@@ -426,11 +436,31 @@ pub fn scan(
             let mut excluded = 0u64;
             let mut entries = 0u64;
             let wanted = |path: &RelPath| check::classify(path).is_some();
+            // What `visit` below does with such an entry is count it and
+            // nothing more: no permission finding, hidden by `.gitignore`
+            // or not a file the scan reads. Exclusion globs need every
+            // path, so with them every entry is visited.
+            let only_counted = |path: &RelPath, kind: EntryKind, mode: Option<u32>, ignored| {
+                let judged = check_permissions && kind != EntryKind::Symlink;
+                let flagged = judged
+                    && mode.is_some_and(|mode| {
+                        permission_candidates(path, kind, mode)
+                            .iter()
+                            .any(|(_, message)| message.is_some())
+                    });
+                !flagged && (ignored || check::classify(path).is_none())
+            };
+            let counted = AtomicU64::new(0);
             let walk_options = WalkOptions {
                 include_ignored: check_permissions,
                 modes: check_permissions,
                 wanted: &wanted,
+                quiet: (!settings.has_exclude).then_some(Quiet {
+                    only_counted: &only_counted,
+                    counted: &counted,
+                }),
             };
+            let counted = || counted.load(Ordering::Relaxed);
             source.walk(&walk_options, &mut |entry| {
                 let sent = |ok: bool| if ok { Visit::Continue } else { Visit::Stop };
                 if cancelled() {
@@ -487,7 +517,7 @@ pub fn scan(
                         total,
                         done: false,
                         excluded,
-                        entries,
+                        entries: entries + counted(),
                     });
                 }
                 let stat = entry.mtime_ns.map(|mtime_ns| FileStat {
@@ -506,7 +536,7 @@ pub fn scan(
                 total,
                 done: true,
                 excluded,
-                entries,
+                entries: entries + counted(),
             });
             drop(work_tx);
         });

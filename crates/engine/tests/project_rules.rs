@@ -87,3 +87,38 @@ fn permission_rules_check_modes_even_where_gitignore_hides_files() {
     let permissions = crate::common::item(&result, "permissions");
     assert_eq!(permissions.status, tenet_engine::Status::Fail);
 }
+
+/// A project of nothing but data files, none wrongly permitted: the scan
+/// only counts them, and counted they make the permissions item applicable
+/// and passing, as listed ones did; a world-writable one among them is
+/// still found.
+#[cfg(unix)]
+#[test]
+fn entries_only_counted_still_make_the_permissions_item_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("translations")).unwrap();
+    for name in ["en.json", "de.json", "fr.json"] {
+        std::fs::write(root.join("translations").join(name), "{}\n").unwrap();
+        chmod(&root.join("translations").join(name), 0o644);
+    }
+    std::fs::write(root.join("data.yaml"), "a: 1\n").unwrap();
+    chmod(&root.join("data.yaml"), 0o644);
+    let (collect, result) = scan(root, &["PRM001", "PRM002"]);
+    assert!(collect.findings.is_empty());
+    let permissions = crate::common::item(&result, "permissions");
+    assert_eq!(permissions.status, tenet_engine::Status::Pass);
+    chmod(&root.join("translations/de.json"), 0o666);
+    let (collect, _) = scan(root, &["PRM001", "PRM002"]);
+    assert_eq!(
+        flagged(&collect.findings),
+        [("translations/de.json".to_string(), "PRM001")]
+    );
+}
+
+fn flagged(findings: &[tenet_engine::Finding]) -> Vec<(String, &'static str)> {
+    findings
+        .iter()
+        .map(|f| (f.path.display.clone(), f.rule))
+        .collect()
+}

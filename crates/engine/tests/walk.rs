@@ -29,6 +29,7 @@ fn walk(root: &std::path::Path, mut decide: impl FnMut(&SourceEntry) -> Visit) -
         include_ignored: false,
         modes: true,
         wanted: &wanted,
+        quiet: None,
     };
     let mut seen = Vec::new();
     FsSource::new(root).walk(&options, &mut |entry| {
@@ -93,4 +94,52 @@ fn skip_dir_leaves_a_folder_unlisted_and_stop_ends_the_walk() {
         }
     });
     assert_eq!(seen.len(), 20);
+}
+
+/// Entries the caller only counts are counted, not listed: together with
+/// what is listed they are every entry, the paths it was asked about are
+/// the right ones, and folders are always listed (their entries depend on
+/// them).
+#[test]
+fn entries_only_counted_add_up_to_every_entry() {
+    let dir = tree();
+    let everything = walk(dir.path(), |_| Visit::Continue);
+    let wanted = |_: &RelPath| true;
+    let asked = std::sync::Mutex::new(Vec::new());
+    // Every second file by name is only counted.
+    let only_counted = |path: &RelPath, _kind, mode: Option<u32>, ignored: bool| {
+        assert!(mode.is_some() && !ignored);
+        asked.lock().unwrap().push(path.display.clone());
+        path.display.ends_with("m1.py") || path.display.ends_with("m3.py")
+    };
+    let counted = std::sync::atomic::AtomicU64::new(0);
+    let options = WalkOptions {
+        include_ignored: false,
+        modes: true,
+        wanted: &wanted,
+        quiet: Some(tenet_engine::source::Quiet {
+            only_counted: &only_counted,
+            counted: &counted,
+        }),
+    };
+    let mut listed = Vec::new();
+    FsSource::new(dir.path()).walk(&options, &mut |entry| {
+        listed.push(entry.path.display.clone());
+        Visit::Continue
+    });
+    let counted = counted.load(std::sync::atomic::Ordering::Relaxed) as usize;
+    assert_eq!(counted, 12 * 3 * 2);
+    assert_eq!(listed.len() + counted, everything.len());
+    let mut asked = asked.into_inner().unwrap();
+    asked.sort();
+    let mut files: Vec<_> = everything
+        .iter()
+        .filter(|p| p.ends_with(".py"))
+        .cloned()
+        .collect();
+    files.sort();
+    assert_eq!(asked, files, "asked about every file and no folder");
+    assert!(listed
+        .iter()
+        .all(|p| !p.ends_with("m1.py") && !p.ends_with("m3.py")));
 }

@@ -59,6 +59,7 @@ fn listing(source: &dyn Source) -> Vec<(String, EntryKind, bool)> {
         include_ignored: false,
         modes: false,
         wanted: &wanted,
+        quiet: None,
     };
     let mut seen = Vec::new();
     source.walk(&options, &mut |entry| {
