@@ -41,53 +41,22 @@ pub(super) struct Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
-    /// Everything a reader says of a folder, sorted by name.
-    fn described(entries: Vec<(Vec<u8>, Option<EntryKind>, Option<Meta>)>) -> Vec<String> {
-        let mut lines: Vec<String> = entries
-            .into_iter()
-            .map(|(name, kind, meta)| {
-                format!(
-                    "{} {name:?} {kind:?} {meta:?}",
-                    String::from_utf8_lossy(&name)
-                )
-            })
-            .collect();
-        lines.sort();
-        lines
-    }
-
-    fn read_linux(path: &Path) -> Vec<String> {
-        let folder = Folder::open(path, None).expect("open");
-        described(
-            (0..folder.len())
+    /// Everything a reader (either `Folder`: they share no trait) says of
+    /// the folder it opened, sorted by name.
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    macro_rules! described {
+        ($folder:expr) => {{
+            let folder = $folder.expect("open");
+            let mut lines: Vec<String> = (0..folder.len())
                 .map(|i| {
-                    use std::os::unix::ffi::OsStrExt;
-                    (
-                        folder.name(i).as_bytes().to_vec(),
-                        folder.kind(i),
-                        folder.metadata(i),
-                    )
+                    let (name, kind, meta) = (folder.name(i), folder.kind(i), folder.metadata(i));
+                    format!("{name:?} {kind:?} {meta:?}")
                 })
-                .collect(),
-        )
-    }
-
-    fn read_portable(path: &Path) -> Vec<String> {
-        let folder = portable::Folder::open(path, None).expect("open");
-        described(
-            (0..folder.len())
-                .map(|i| {
-                    use std::os::unix::ffi::OsStrExt;
-                    (
-                        folder.name(i).as_bytes().to_vec(),
-                        folder.kind(i),
-                        folder.metadata(i),
-                    )
-                })
-                .collect(),
-        )
+                .collect();
+            lines.sort();
+            lines
+        }};
     }
 
     /// Names that are not UTF-8, every kind of entry, modes with the
@@ -129,8 +98,8 @@ mod tests {
             unsafe { libc::utimensat(libc::AT_FDCWD, old.as_ptr(), times.as_ptr(), 0) },
             0
         );
-        let linux = read_linux(root);
-        assert_eq!(linux, read_portable(root));
+        let linux = described!(Folder::open(root, None));
+        assert_eq!(linux, described!(portable::Folder::open(root, None)));
         assert_eq!(linux.len(), 8, "{linux:#?}");
         assert!(
             linux
