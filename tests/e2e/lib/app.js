@@ -79,22 +79,33 @@ export async function startApp({args = [], dialogAnswer = null, prepare = null, 
   delete env.TENET_DIALOG_ANSWER;
   if (dialogAnswer) env.TENET_DIALOG_ANSWER = dialogAnswer;
   const output = [];
+  // In a process group of its own, with WebKitWebDriver and the app it
+  // starts: `close` ends all three. An app that outlived its session (a
+  // fresh-debian run saw one, left by WebKitWebDriver when it was stopped)
+  // held tauri-driver's output pipes open, and the test process waited for
+  // them for ever.
   const child = spawn(TAURI_DRIVER, ['--port', String(port), '--native-port', String(nativePort)],
-    {env, stdio: ['ignore', 'pipe', 'pipe']});
+    {env, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
   child.stdout.on('data', (chunk) => output.push(String(chunk)));
   child.stderr.on('data', (chunk) => output.push(String(chunk)));
-  // If the test process dies, take tauri-driver (and with it WebKitWebDriver and the app) along.
-  const onExit = () => { if (child.exitCode === null) child.kill('SIGTERM'); };
+  const signalGroup = (signal) => {
+    try { process.kill(-child.pid, signal); } catch { /* the group is gone */ }
+  };
+  // If the test process dies, take tauri-driver, WebKitWebDriver and the app along.
+  const onExit = () => signalGroup('SIGKILL');
   process.once('exit', onExit);
 
   let driver = null;
   const close = async () => {
     try { await driver?.quit(); } catch { /* the session may be gone */ }
     if (child.exitCode === null) {
-      child.kill('SIGTERM');
+      signalGroup('SIGTERM');
       await Promise.race([new Promise((ok) => child.once('exit', ok)), new Promise((ok) => setTimeout(ok, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
     }
+    // Whatever of the group is left (the app, if its session did not end it).
+    signalGroup('SIGKILL');
+    child.stdout.destroy();
+    child.stderr.destroy();
     process.removeListener('exit', onExit);
     if (!dir) await rm(root, {recursive: true, force: true}).catch(() => {});
   };
