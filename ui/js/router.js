@@ -33,23 +33,39 @@ export function format(route) {
 export const projectHash = (projectId, tab = 'overview', arg = null, params = {}) =>
   format({name: 'project', projectId, tab, arg, params});
 
-let moveFocusNext = true;
+/**
+ * The last navigation made by `go`: the hash it led to and whether it asked
+ * for focus on the new view. Kept with its hash, not as a one-shot flag:
+ * two quick moves (an arrow key held down) queue two hashchange events that
+ * both see the second hash, and a one-shot flag spent by the first sent the
+ * second to the view's h1, taking focus off the tabs.
+ */
+let lastGo = null;
 
 /**
  * Goes to a view (a history entry; the hashchange handler renders it).
  * `moveFocus: false` keeps focus where it is (tabs moved by arrow keys).
  */
 export function go(hash, {moveFocus = true} = {}) {
-  moveFocusNext = moveFocus;
-  if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
-  else location.hash = hash;
+  if (location.hash === hash) {
+    lastGo = {hash: location.hash, moveFocus};
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    location.hash = hash;
+    // As the browser spells it (it may escape what `hash` did not).
+    lastGo = {hash: location.hash, moveFocus};
+  }
 }
 
-/** Whether the navigation under way asked for focus on the new view's h1. */
+/**
+ * Whether the navigation under way asked for focus on the new view's h1:
+ * what `go` asked while the hash is the one it led to; otherwise (a link,
+ * Back, a typed address) yes.
+ */
 export function takeMoveFocus() {
-  const value = moveFocusNext;
-  moveFocusNext = true;
-  return value;
+  if (lastGo && lastGo.hash === location.hash) return lastGo.moveFocus;
+  lastGo = null;
+  return true;
 }
 
 /** Records where we are without rendering again (state inside a view). */
