@@ -436,19 +436,18 @@ pub fn scan(
             let mut excluded = 0u64;
             let mut entries = 0u64;
             let wanted = |path: &RelPath| check::classify(path).is_some();
-            // What `visit` below does with such an entry is count it and
-            // nothing more: no permission finding, hidden by `.gitignore`
-            // or not a file the scan reads. Exclusion globs need every
-            // path, so with them every entry is visited.
-            let only_counted = |path: &RelPath, kind: EntryKind, mode: Option<u32>, ignored| {
-                let judged = check_permissions && kind != EntryKind::Symlink;
-                let flagged = judged
+            // An entry hidden by `.gitignore` or not a file the scan reads
+            // is only counted by `visit` below, unless the permission rules
+            // flag it: the walk may count it instead. Exclusion globs need
+            // every path, so with them every entry is visited.
+            let flagged = |path: &RelPath, kind: EntryKind, mode: Option<u32>| {
+                check_permissions
+                    && kind != EntryKind::Symlink
                     && mode.is_some_and(|mode| {
                         permission_candidates(path, kind, mode)
                             .iter()
                             .any(|(_, message)| message.is_some())
-                    });
-                !flagged && (ignored || check::classify(path).is_none())
+                    })
             };
             let counted = AtomicU64::new(0);
             let walk_options = WalkOptions {
@@ -456,7 +455,7 @@ pub fn scan(
                 modes: check_permissions,
                 wanted: &wanted,
                 quiet: (!settings.has_exclude).then_some(Quiet {
-                    only_counted: &only_counted,
+                    flagged: &flagged,
                     counted: &counted,
                 }),
             };

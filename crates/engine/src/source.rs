@@ -64,19 +64,18 @@ pub struct WalkOptions<'a> {
     pub quiet: Option<Quiet<'a>>,
 }
 
-/// Whether an entry needs only counting: its path, kind, mode (where
-/// asked for) and whether `.gitignore` hides it.
-pub type OnlyCounted<'a> = dyn Fn(&RelPath, EntryKind, Option<u32>, bool) -> bool + Sync + 'a;
+/// Whether the caller must see an entry for its mode alone (a permission
+/// finding): its path, kind and mode, where asked for.
+pub type Flagged<'a> = dyn Fn(&RelPath, EntryKind, Option<u32>) -> bool + Sync + 'a;
 
-/// Entries that need nothing but counting. On a 45,000-entry project the
-/// permission rules look at every entry and almost all are neither folders
-/// nor files the scan reads nor wrongly permitted: making a path, a
-/// listing and a visit for each of them was a tenth of a warm rescan.
+/// Entries that need nothing but counting: not folders, hidden by
+/// `.gitignore` or not `wanted`, and not `flagged`. On a 45,000-entry
+/// project the permission rules look at every entry and almost all are
+/// such: making a path, a listing and a visit for each of them was a tenth
+/// of a warm rescan.
 #[derive(Clone, Copy)]
 pub struct Quiet<'a> {
-    /// Whether an entry that is not a folder needs only counting, by its
-    /// path, kind, mode (with `modes`) and whether `.gitignore` hides it.
-    pub only_counted: &'a OnlyCounted<'a>,
+    pub flagged: &'a Flagged<'a>,
     /// How many were counted rather than listed.
     pub counted: &'a std::sync::atomic::AtomicU64,
 }
@@ -316,14 +315,16 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
             continue;
         }
         child_path_into(&mut scratch, &task.relative, name);
-        if metadata.is_none()
-            && (options.modes || (kind == EntryKind::File && (options.wanted)(&scratch)))
+        // Asked at most once per entry, only where it decides something.
+        let mut wanted = None;
+        let mut is_wanted = |path: &RelPath| *wanted.get_or_insert_with(|| (options.wanted)(path));
+        if metadata.is_none() && (options.modes || (kind == EntryKind::File && is_wanted(&scratch)))
         {
             metadata = folder.metadata(index);
         }
         let mode = metadata.and_then(|m| m.mode);
         if let Some(quiet) = options.quiet.filter(|_| !is_dir) {
-            if (quiet.only_counted)(&scratch, kind, mode, ignored) {
+            if (ignored || !is_wanted(&scratch)) && !(quiet.flagged)(&scratch, kind, mode) {
                 counted += 1;
                 continue;
             }

@@ -97,20 +97,26 @@ fn skip_dir_leaves_a_folder_unlisted_and_stop_ends_the_walk() {
 }
 
 /// Entries the caller only counts are counted, not listed: together with
-/// what is listed they are every entry, the paths it was asked about are
-/// the right ones, and folders are always listed (their entries depend on
-/// them).
+/// what is listed they are every entry; `flagged` is asked about exactly the
+/// files that are not wanted (never a folder, never a wanted file) and keeps
+/// the ones it flags listed; folders are always listed (their entries
+/// depend on them).
 #[test]
 fn entries_only_counted_add_up_to_every_entry() {
     let dir = tree();
     let everything = walk(dir.path(), |_| Visit::Continue);
-    let wanted = |_: &RelPath| true;
+    let unwanted = |path: &str| {
+        ["m1.py", "m2.py", "m3.py"]
+            .iter()
+            .any(|end| path.ends_with(end))
+    };
+    let wanted = |path: &RelPath| !unwanted(&path.display);
     let asked = std::sync::Mutex::new(Vec::new());
-    // Every second file by name is only counted.
-    let only_counted = |path: &RelPath, _kind, mode: Option<u32>, ignored: bool| {
-        assert!(mode.is_some() && !ignored);
+    // Of the unwanted files, `m2.py` is flagged: listed all the same.
+    let flagged = |path: &RelPath, _kind, mode: Option<u32>| {
+        assert!(mode.is_some());
         asked.lock().unwrap().push(path.display.clone());
-        path.display.ends_with("m1.py") || path.display.ends_with("m3.py")
+        path.display.ends_with("m2.py")
     };
     let counted = std::sync::atomic::AtomicU64::new(0);
     let options = WalkOptions {
@@ -118,7 +124,7 @@ fn entries_only_counted_add_up_to_every_entry() {
         modes: true,
         wanted: &wanted,
         quiet: Some(tenet_engine::source::Quiet {
-            only_counted: &only_counted,
+            flagged: &flagged,
             counted: &counted,
         }),
     };
@@ -132,14 +138,17 @@ fn entries_only_counted_add_up_to_every_entry() {
     assert_eq!(listed.len() + counted, everything.len());
     let mut asked = asked.into_inner().unwrap();
     asked.sort();
-    let mut files: Vec<_> = everything
-        .iter()
-        .filter(|p| p.ends_with(".py"))
-        .cloned()
-        .collect();
+    let mut files: Vec<_> = everything.iter().filter(|p| unwanted(p)).cloned().collect();
     files.sort();
-    assert_eq!(asked, files, "asked about every file and no folder");
+    assert_eq!(
+        asked, files,
+        "asked about every unwanted file and nothing else"
+    );
     assert!(listed
         .iter()
         .all(|p| !p.ends_with("m1.py") && !p.ends_with("m3.py")));
+    assert_eq!(
+        listed.iter().filter(|p| p.ends_with("m2.py")).count(),
+        12 * 3
+    );
 }

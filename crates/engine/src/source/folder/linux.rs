@@ -10,13 +10,15 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-/// Open folders kept for their subfolders' sake, at most: past it a
-/// subfolder is opened by its absolute path, so a deep tree never runs the
-/// process out of file descriptors (the soft limit is often 1,024).
+/// Folders open at once (being listed, or kept for their subfolders' sake)
+/// past which no more are kept: a subfolder is then opened by its absolute
+/// path, so a deep tree never runs the process out of file descriptors (the
+/// soft limit is often 1,024).
 pub(super) const MAX_KEPT_OPEN: usize = 128;
 static KEPT_OPEN: AtomicUsize = AtomicUsize::new(0);
 
-/// An open folder, counted while subfolders waiting to be listed hold it.
+/// An open folder, counted from its listing until the last subfolder
+/// waiting to be opened through it lets go.
 struct Kept(OwnedFd);
 
 impl Drop for Kept {
