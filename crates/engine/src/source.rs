@@ -6,9 +6,12 @@ use crate::finding::RelPath;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
 
 mod folder;
+mod waiting;
+
+use waiting::{DirStack, DirTask, Subfolders};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -182,92 +185,47 @@ fn is_ignored(chain: &Option<Arc<IgnoreChain>>, path: &Path, is_dir: bool) -> bo
     false
 }
 
-/// A folder waiting to be listed.
-struct DirTask {
-    absolute: PathBuf,
-    relative: RelPath,
-    /// Matchers of the folders above, not yet this folder's own.
-    chain: Option<Arc<IgnoreChain>>,
-    ignored: bool,
-    /// Its parent, still open, where the platform opens folders relative
-    /// to it.
-    link: Option<folder::Link>,
-}
-
-/// Folders waiting to be listed, newest first: the walk goes deep before
-/// wide, so what waits at once is the folders beside the path being listed
-/// rather than a whole level of the tree, and memory stays flat however wide
-/// the project is (a queue held every folder of the widest level).
-#[derive(Default)]
-struct DirStack {
-    /// The folders, and whether the walk is over.
-    state: Mutex<(Vec<(DirTask, bool)>, bool)>,
-    ready: Condvar,
-}
-
-impl DirStack {
-    /// Adds one folder's subfolders, the first by name to be taken first.
-    fn push(&self, children: Vec<(DirTask, bool)>) {
-        if children.is_empty() {
-            return;
-        }
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.0.extend(children.into_iter().rev());
-        self.ready.notify_all();
-    }
-
-    /// The next folder to list, waiting for one; `None` once closed.
-    fn pop(&self) -> Option<(DirTask, bool)> {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            if state.1 {
-                return None;
-            }
-            if let Some(task) = state.0.pop() {
-                return Some(task);
-            }
-            state = self.ready.wait(state).unwrap_or_else(|e| e.into_inner());
-        }
-    }
-}
-
 /// Ends the walk for the listing threads when the walking thread leaves.
 struct CloseOnDrop<'a>(&'a DirStack);
 
 impl Drop for CloseOnDrop<'_> {
     fn drop(&mut self) {
-        let mut state = self.0.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.1 = true;
-        state.0.clear();
-        self.0.ready.notify_all();
+        self.0.close();
     }
 }
 
-/// One listed entry, and the task to list it when it is a folder.
-type Listed = (SourceEntry, Option<DirTask>);
+/// One listed folder: its entries in name order, and its subfolders (the
+/// entries that are folders, in the same order) to list next.
+struct Batch {
+    entries: Vec<SourceEntry>,
+    subfolders: Option<Subfolders>,
+}
 
 /// Lists one folder: names and kinds from the listing, metadata from a
-/// `stat` relative to the open folder where it is wanted (`folder.rs`),
-/// sorted by name. Runs on the listing threads.
-fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> {
-    let folder = match folder::Folder::open(&task.absolute, task.link) {
+/// `stat` relative to the open folder where it is wanted (`folder.rs`), in
+/// name order. Runs on the listing threads.
+fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Batch {
+    let folder = match folder::Folder::open(&task.absolute, task.parent) {
         Ok(folder) => folder,
         Err(error) => {
-            if error.kind() != std::io::ErrorKind::PermissionDenied || is_root {
-                return Vec::new();
+            let mut entries = Vec::new();
+            if error.kind() == std::io::ErrorKind::PermissionDenied && !is_root {
+                // The folder was listed by its parent but cannot be opened.
+                entries.push(SourceEntry {
+                    path: task.relative,
+                    kind: EntryKind::Dir,
+                    size: 0,
+                    mtime_ns: None,
+                    blob_id: None,
+                    mode: None,
+                    ignored: task.ignored,
+                    unreadable: true,
+                });
             }
-            // The folder was listed by its parent but cannot be opened.
-            let entry = SourceEntry {
-                path: task.relative.clone(),
-                kind: EntryKind::Dir,
-                size: 0,
-                mtime_ns: None,
-                blob_id: None,
-                mode: None,
-                ignored: task.ignored,
-                unreadable: true,
+            return Batch {
+                entries,
+                subfolders: None,
             };
-            return vec![(entry, None)];
         }
     };
     // Only a folder listing a `.gitignore` (or the root, with its
@@ -285,13 +243,22 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
         })),
         None => task.chain,
     };
+    // Siblings share their folder's prefix: ordering the names orders the
+    // paths, and the subfolders come out in the entries' order.
+    let mut order: Vec<u32> = (0..folder.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let name = |i: u32| folder.name(i as usize).as_encoded_bytes();
+        name(a).cmp(name(b))
+    });
     // Per entry listed: one path string and (with modes) one `stat`;
-    // absolute paths only for folders and where a `.gitignore` must match.
-    // An entry only counted costs its `stat` and a path made in `scratch`.
-    let mut listed: Vec<Listed> = Vec::with_capacity(folder.len());
+    // absolute paths only where a `.gitignore` must match. An entry only
+    // counted costs its `stat` and a path made in `scratch`.
+    let mut entries: Vec<SourceEntry> = Vec::new();
+    let mut subfolders: Option<Subfolders> = None;
     let mut scratch = RelPath::from_str("");
     let mut counted = 0u64;
-    for index in 0..folder.len() {
+    for index in order {
+        let index = index as usize;
         let mut metadata = None;
         let kind = match folder.kind(index) {
             Some(kind) => kind,
@@ -306,11 +273,8 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
         if is_dir && is_skipped_dir(&name.to_string_lossy()) {
             continue;
         }
-        let absolute = (is_dir || chain.is_some()).then(|| task.absolute.join(name));
         let ignored = task.ignored
-            || absolute
-                .as_deref()
-                .is_some_and(|absolute| is_ignored(&chain, absolute, is_dir));
+            || (chain.is_some() && is_ignored(&chain, &task.absolute.join(name), is_dir));
         if ignored && !options.include_ignored {
             continue;
         }
@@ -329,19 +293,20 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
                 continue;
             }
         }
-        let path = std::mem::replace(&mut scratch, RelPath::from_str(""));
-        let child = match (is_dir, absolute) {
-            (true, Some(absolute)) => Some(DirTask {
-                absolute,
-                relative: path.clone(),
-                chain: chain.clone(),
-                ignored,
-                link: folder.link(index),
-            }),
-            _ => None,
-        };
-        let source_entry = SourceEntry {
-            path,
+        if is_dir {
+            subfolders
+                .get_or_insert_with(|| {
+                    Subfolders::new(Arc::new(waiting::Listed {
+                        absolute: task.absolute.clone(),
+                        relative: task.relative.clone(),
+                        chain: chain.clone(),
+                        kept: folder.keep(),
+                    }))
+                })
+                .push(name, ignored);
+        }
+        entries.push(SourceEntry {
+            path: std::mem::replace(&mut scratch, RelPath::from_str("")),
             kind,
             size: metadata.map_or(0, |m| m.size),
             mtime_ns: metadata.and_then(|m| m.mtime_ns),
@@ -349,17 +314,17 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Vec<Listed> 
             mode,
             ignored,
             unreadable: false,
-        };
-        listed.push((source_entry, child));
+        });
     }
     if let Some(quiet) = options.quiet.filter(|_| counted > 0) {
         quiet
             .counted
             .fetch_add(counted, std::sync::atomic::Ordering::Relaxed);
     }
-    // Siblings share their folder's prefix, so this is name order.
-    listed.sort_by(|a, b| a.0.path.raw_bytes().cmp(b.0.path.raw_bytes()));
-    listed
+    Batch {
+        entries,
+        subfolders,
+    }
 }
 
 /// The entry `name` of the folder at `parent`, made in `path` (its buffer
@@ -421,7 +386,7 @@ impl Source for FsSource {
             let _close = CloseOnDrop(&folders);
             // Made inside the scope so that leaving it early drops it: a
             // listing thread sending a batch then sees it closed and ends.
-            let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<Listed>>(64);
+            let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Batch>(64);
             for _ in 0..threads {
                 let (folders, batches) = (&folders, batch_tx.clone());
                 scope.spawn(move || {
@@ -433,28 +398,45 @@ impl Source for FsSource {
                 });
             }
             drop(batch_tx);
-            let root = DirTask {
+            folders.push_root(DirTask {
                 absolute: self.root.clone(),
                 relative: RelPath::from_str(""),
                 chain: None,
                 ignored: false,
-                link: None,
-            };
-            folders.push(vec![(root, true)]);
+                parent: None,
+            });
             let mut outstanding = 1usize;
             while outstanding > 0 {
-                let Ok(batch) = batch_rx.recv() else { break };
+                let Ok(Batch {
+                    entries,
+                    mut subfolders,
+                }) = batch_rx.recv()
+                else {
+                    break;
+                };
                 outstanding -= 1;
-                let mut children = Vec::new();
-                for (entry, child) in batch {
-                    match visit(entry) {
-                        Visit::Stop => return,
-                        Visit::SkipDir => {}
-                        Visit::Continue => children.extend(child.map(|c| (c, false))),
+                // Folders in `entries` and in `subfolders` are in one order.
+                let mut folder_index = 0;
+                for entry in entries {
+                    let is_subfolder = entry.kind == EntryKind::Dir && !entry.unreadable;
+                    let visited = visit(entry);
+                    if visited == Visit::Stop {
+                        return;
+                    }
+                    if let (true, Some(subfolders)) = (is_subfolder, subfolders.as_mut()) {
+                        if visited == Visit::SkipDir {
+                            subfolders.skip(folder_index);
+                        }
+                        folder_index += 1;
                     }
                 }
-                outstanding += children.len();
-                folders.push(children);
+                if let Some(subfolders) = subfolders {
+                    let wanted = subfolders.wanted();
+                    if wanted > 0 {
+                        outstanding += wanted;
+                        folders.push(subfolders);
+                    }
+                }
             }
         });
     }

@@ -96,6 +96,32 @@ fn skip_dir_leaves_a_folder_unlisted_and_stop_ends_the_walk() {
     assert_eq!(seen.len(), 20);
 }
 
+/// A folder's subfolders wait as one record beside its files: skipping
+/// the first, a middle and the last of them, between files, leaves exactly
+/// those unlisted.
+#[test]
+fn skip_dir_among_files_skips_exactly_that_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.py", "c.py", "f.py", "z.py"] {
+        std::fs::write(dir.path().join(name), "").unwrap();
+    }
+    for folder in ["b", "d", "e", "g"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::write(dir.path().join(folder).join("in.py"), "").unwrap();
+    }
+    let seen = walk(dir.path(), |entry| {
+        if ["b", "e", "g"].contains(&entry.path.display.as_str()) {
+            Visit::SkipDir
+        } else {
+            Visit::Continue
+        }
+    });
+    assert_eq!(
+        seen,
+        ["a.py", "b", "c.py", "d", "e", "f.py", "g", "z.py", "d/in.py"],
+    );
+}
+
 /// Entries the caller only counts are counted, not listed: together with
 /// what is listed they are every entry; `flagged` is asked about exactly the
 /// files that are not wanted (never a folder, never a wanted file) and keeps

@@ -23,9 +23,9 @@ mod linux;
 mod portable;
 
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-pub(super) use linux::{Folder, Link};
+pub(super) use linux::{Folder, Parent};
 #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-pub(super) use portable::{Folder, Link};
+pub(super) use portable::{Folder, Parent};
 
 /// What a `stat` says of an entry (the entry itself, not a link's target).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,16 +151,20 @@ mod tests {
     fn folders_held_open_are_capped() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+        std::fs::write(dir.path().join("sub/inside.py"), "").expect("write");
         let held: Vec<Folder> = (0..linux::MAX_KEPT_OPEN + 10)
             .map(|_| Folder::open(dir.path(), None).expect("open"))
             .collect();
-        assert!(held[0].link(0).is_none());
+        assert!(held[0].keep().is_none());
         drop(held);
         let folder = Folder::open(dir.path(), None).expect("open");
-        let link = folder.link(0).expect("a link below the cap");
+        let parent = folder.keep().expect("kept below the cap");
         drop(folder);
-        // The link alone keeps the parent open, and opens the subfolder.
-        let sub = Folder::open(&dir.path().join("not-used"), Some(link)).expect("open by link");
-        assert_eq!(sub.len(), 0);
+        // The kept parent alone opens the subfolder, by its name there: the
+        // absolute path given names a folder that does not exist.
+        let sub =
+            Folder::open(&dir.path().join("gone/sub"), Some(parent)).expect("open via parent");
+        assert_eq!(sub.len(), 1);
+        assert_eq!(sub.name(0), "inside.py");
     }
 }

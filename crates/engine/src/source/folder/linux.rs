@@ -27,12 +27,10 @@ impl Drop for Kept {
     }
 }
 
-/// A subfolder's open parent and its name there: opening it then costs one
-/// lookup instead of one per component of its absolute path.
-pub(in crate::source) struct Link {
-    parent: Arc<Kept>,
-    name: CString,
-}
+/// A listed folder held open for its subfolders' sake: opening one of them
+/// then costs one lookup instead of one per component of its absolute path.
+#[derive(Clone)]
+pub(in crate::source) struct Parent(Arc<Kept>);
 
 /// One entry in the buffer: where its NUL-terminated name starts, its
 /// length, and `d_type`.
@@ -56,29 +54,31 @@ const OPEN_FLAGS: libc::c_int =
     libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC | libc::O_NONBLOCK;
 
 impl Folder {
-    /// Opens and reads the folder: through `link` where given, else by
-    /// `absolute`. A link that has become a symbolic link fails (`ELOOP`)
-    /// rather than leading the walk out of the project.
-    pub fn open(absolute: &Path, link: Option<Link>) -> std::io::Result<Folder> {
-        let raw = match &link {
-            Some(link) => {
+    /// Opens and reads the folder at `absolute`: relative to its open
+    /// `parent` where given, by the name it has there. A subfolder that has
+    /// become a symbolic link fails (`ELOOP`) rather than leading the walk
+    /// out of the project.
+    pub fn open(absolute: &Path, parent: Option<Parent>) -> std::io::Result<Folder> {
+        let invalid = || std::io::Error::from(std::io::ErrorKind::InvalidInput);
+        let raw = match (&parent, absolute.file_name()) {
+            (Some(parent), Some(name)) => {
+                let name = CString::new(name.as_bytes()).map_err(|_| invalid())?;
                 // SAFETY: an open folder and a NUL-terminated name.
                 unsafe {
                     libc::openat(
-                        link.parent.0.as_raw_fd(),
-                        link.name.as_ptr(),
+                        parent.0 .0.as_raw_fd(),
+                        name.as_ptr(),
                         OPEN_FLAGS | libc::O_NOFOLLOW,
                     )
                 }
             }
-            None => {
-                let path = CString::new(absolute.as_os_str().as_bytes())
-                    .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+            _ => {
+                let path = CString::new(absolute.as_os_str().as_bytes()).map_err(|_| invalid())?;
                 // SAFETY: a NUL-terminated path.
                 unsafe { libc::open(path.as_ptr(), OPEN_FLAGS) }
             }
         };
-        drop(link);
+        drop(parent);
         if raw < 0 {
             return Err(last_error());
         }
@@ -160,16 +160,13 @@ impl Folder {
         })
     }
 
-    /// How to open the subfolder at `index`: relative to this folder,
+    /// This folder, kept open for opening its subfolders relative to it,
     /// unless too many folders are held open already.
-    pub fn link(&self, index: usize) -> Option<Link> {
+    pub fn keep(&self) -> Option<Parent> {
         if KEPT_OPEN.load(Ordering::Relaxed) >= MAX_KEPT_OPEN {
             return None;
         }
-        Some(Link {
-            parent: Arc::clone(&self.fd),
-            name: self.c_name(index).to_owned(),
-        })
+        Some(Parent(Arc::clone(&self.fd)))
     }
 }
 

@@ -5,7 +5,8 @@ use std::ffi::{OsStr, OsString};
 use std::path::Path;
 
 /// Nothing: subfolders are opened by their absolute path.
-pub(in crate::source) struct Link;
+#[derive(Clone)]
+pub(in crate::source) struct Parent;
 
 pub(in crate::source) struct Folder {
     entries: Vec<(std::fs::DirEntry, OsString)>,
@@ -13,7 +14,7 @@ pub(in crate::source) struct Folder {
 
 impl Folder {
     /// Reads the folder at `absolute`.
-    pub fn open(absolute: &Path, _link: Option<Link>) -> std::io::Result<Folder> {
+    pub fn open(absolute: &Path, _parent: Option<Parent>) -> std::io::Result<Folder> {
         // An entry gone between listing and reading is simply not there.
         let entries = std::fs::read_dir(absolute)?
             .filter_map(Result::ok)
@@ -48,8 +49,8 @@ impl Folder {
         })
     }
 
-    /// How to open the subfolder at `index`: by its absolute path.
-    pub fn link(&self, _index: usize) -> Option<Link> {
+    /// Nothing to keep: subfolders are opened by their absolute path.
+    pub fn keep(&self) -> Option<Parent> {
         None
     }
 }
