@@ -14,7 +14,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 ROUNDS, WORK = int(sys.argv[1]), sys.argv[2]
 TENET = "target/release/tenet"
@@ -45,14 +44,22 @@ def size(root):
     return len(files), lines, entries
 
 
+MEASURE = "target/release/tenet-bench-measure"
+MEASURED = f"{WORK}/measured.txt"
+
+
 def run(cmd):
-    start = time.perf_counter()
-    pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
+    """Wall seconds, peak RSS in MiB and CPU/wall of one run of `cmd`, as
+    `tenet-bench-measure` (bench/measure) sees it: a command spawned from
+    Python would report Python's own peak RSS as its floor."""
+    subprocess.run([MEASURE, MEASURED, "--", *cmd], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    with open(MEASURED) as f:
+        wall, user, system, rss_kib, status = f.read().split()
+    if status != "0":
         sys.exit(f"bench: {' '.join(cmd)} exited with {status}")
-    return wall, usage.ru_maxrss / 1024, (usage.ru_utime + usage.ru_stime) / wall
+    wall = float(wall)
+    return wall, int(rss_kib) / 1024, (float(user) + float(system)) / wall
 
 
 def median(values):
