@@ -39,7 +39,10 @@ fn main() {
     let reaped = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
     let wall = started.elapsed().as_secs_f64();
     if reaped < 0 {
-        eprintln!("tenet-bench-measure: wait4: {}", std::io::Error::last_os_error());
+        eprintln!(
+            "tenet-bench-measure: wait4: {}",
+            std::io::Error::last_os_error()
+        );
         std::process::exit(2);
     }
     let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
