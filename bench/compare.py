@@ -2,7 +2,7 @@
 
 Every case of a corpus runs once to warm the page cache, then all cases
 alternate for ROUNDS rounds, so drift hits every case alike; medians are
-reported. Then Tenet alone runs cold over 1x, 2x and 4x copies of the main
+reported. Then Tenet alone runs cold over 1x, 2x, 4x and 8x copies of the main
 corpus, and Tenet and Ruff write JSON and SARIF reports of a project with
 100,000 findings. Exits non-zero when the main corpus no longer parses
 cleanly (the guard for parser upgrades).
@@ -23,7 +23,8 @@ CORPORA = [
     ("sympy 1.14.0 + django 5.2.19", f"{WORK}/sympy-django"),
     ("aiohttp 3.14.5 sdist", f"{WORK}/aiohttp"),
 ]
-SERIES = [("1x", f"{WORK}/homeassistant"), ("2x", f"{WORK}/series-2x"), ("4x", f"{WORK}/series-4x")]
+SERIES = [("1x", f"{WORK}/homeassistant"), ("2x", f"{WORK}/series-2x"), ("4x", f"{WORK}/series-4x"),
+          ("8x", f"{WORK}/series-8x")]
 
 
 def python_files(root):
