@@ -3,5 +3,8 @@
 
 fn main() {
     tenet_alloc::configure();
+    // Before any thread starts: growing the descriptor table later, with
+    // threads sharing it, waits for the kernel each time.
+    tenet_engine::source::reserve_descriptor_table();
     tenet_app::run();
 }

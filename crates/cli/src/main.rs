@@ -230,6 +230,8 @@ impl std::error::Error for UsageError {}
 
 fn main() -> ExitCode {
     tenet_alloc::configure();
+    // Before any thread starts: see the function's doc.
+    tenet_engine::source::reserve_descriptor_table();
     let cli = Cli::parse();
     let db = cli.db.as_deref();
     let result = match &cli.command {

@@ -51,6 +51,14 @@ pub enum ReadError {
     Other(String),
 }
 
+/// Makes room now, while the process has one thread, for every file
+/// descriptor a scan may hold open (`main` calls it first thing): growing
+/// the table once threads share it waits for the kernel (10–20 ms each
+/// time on Linux). Returns the slots the table has where the system tells.
+pub fn reserve_descriptor_table() -> Option<u64> {
+    folder::reserve_descriptor_table()
+}
+
 /// What a walk lists and how much it learns about each entry.
 pub struct WalkOptions<'a> {
     /// List entries `.gitignore` hides too (marked `ignored`), for the

@@ -17,6 +17,62 @@ use std::sync::Arc;
 pub(super) const MAX_KEPT_OPEN: usize = 128;
 static KEPT_OPEN: AtomicUsize = AtomicUsize::new(0);
 
+/// Slots in the process's table of file descriptors that a scan may need
+/// at once: the folders kept open, one being listed per thread, the files
+/// being read, the database's, standard streams, with room to spare.
+const DESCRIPTOR_SLOTS: u64 = 256;
+
+/// Grows the process's table of file descriptors to [`DESCRIPTOR_SLOTS`]
+/// now, while it is cheap. The kernel starts a process with room for 64 (or
+/// as many as its parent had open when it was started) and, once threads
+/// share the table, waits for an RCU grace period each time it grows it:
+/// 10-20 ms here, twice on the way to 128 folders held open — as long as a
+/// whole warm rescan of sympy + django, paid whenever Tenet was started by
+/// a parent that had few descriptors open (CI runners, Python's
+/// `subprocess` with `close_fds`). Call it before the process starts a
+/// thread; later it still saves one of the waits. Returns the slots the
+/// table has room for afterwards where `/proc` tells.
+pub fn reserve_descriptor_table() -> Option<u64> {
+    reserve_slots(DESCRIPTOR_SLOTS)
+}
+
+/// Makes the table hold at least `slots` descriptors (or as many as the
+/// soft limit allows) by taking the highest of them for a moment: a table
+/// never shrinks.
+fn reserve_slots(slots: u64) -> Option<u64> {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: room for one `rlimit`, which the call fills when it returns 0.
+    let soft = match unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } {
+        0 => limit.rlim_cur,
+        _ => slots,
+    };
+    let highest = slots.min(soft).saturating_sub(1);
+    let highest = libc::c_int::try_from(highest).unwrap_or(libc::c_int::MAX);
+    // SAFETY: a NUL-terminated path; the descriptors made here are closed
+    // here and never handed out.
+    unsafe {
+        let base = libc::open(c"/".as_ptr(), libc::O_PATH | libc::O_CLOEXEC);
+        if base >= 0 {
+            let high = libc::fcntl(base, libc::F_DUPFD_CLOEXEC, highest);
+            if high >= 0 {
+                libc::close(high);
+            }
+            libc::close(base);
+        }
+    }
+    table_slots()
+}
+
+/// `FDSize` in `/proc/self/status`: how many descriptors the table holds.
+fn table_slots() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("FDSize:"))?;
+    line["FDSize:".len()..].trim().parse().ok()
+}
+
 /// An open folder, counted from its listing until the last subfolder
 /// waiting to be opened through it lets go.
 struct Kept(OwnedFd);
@@ -227,4 +283,33 @@ fn parse(records: &[u8]) -> Vec<Raw> {
         at += length;
     }
     entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table holds what was asked for afterwards, whatever it held
+    /// before (a test process may inherit a large one, so the test asks
+    /// for twice as many as it has).
+    #[test]
+    fn the_descriptor_table_grows_to_what_is_reserved() {
+        let before = table_slots().expect("FDSize in /proc/self/status");
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: room for one `rlimit`.
+        assert_eq!(
+            unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) },
+            0
+        );
+        let wanted = (before * 2).min(limit.rlim_cur);
+        let after = reserve_slots(wanted).expect("FDSize afterwards");
+        assert!(
+            after >= wanted,
+            "{before} slots grew to {after}, not {wanted}"
+        );
+        assert!(reserve_descriptor_table().expect("FDSize") >= after);
+    }
 }
