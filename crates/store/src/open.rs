@@ -6,6 +6,7 @@
 use crate::clock;
 use crate::error::{AtPath, Result, StoreError};
 use crate::migrations::MIGRATIONS;
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -33,6 +34,14 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
     )
     .map_err(|e| cannot_open(path, &e.to_string()))?;
     conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
+    // A statement's plan is made once, not again for each new value bound
+    // to it: otherwise SQLite re-prepares (parses and plans anew) a cached
+    // statement on every run whose plan a bound value might change — an
+    // `ORDER BY` it could satisfy from an index, a `LIKE ?`, a partial
+    // index. A warm rescan re-prepared the findings query of every file
+    // with findings that way: 5% of its CPU time.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+        .at(path)?;
     Ok(conn)
 }
 
@@ -508,5 +517,37 @@ mod tests {
             again.find_project(dir.path()).unwrap().map(|p| p.0),
             Some(1)
         );
+    }
+
+    /// A cached statement is planned once: running the findings query of
+    /// one file version after another (an `ORDER BY` the primary key
+    /// satisfies, a new bound value each time) re-prepares nothing, on the
+    /// store's connection and on a reader's alike.
+    #[test]
+    fn cached_statements_are_not_prepared_again_for_new_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plans.db");
+        let store = Store::open(&path).unwrap();
+        let reader = super::connect(&path).unwrap();
+        let sql = format!(
+            "SELECT {} FROM version_findings WHERE version_id = ?1 ORDER BY seq",
+            crate::rows::FINDING_COLUMNS
+        );
+        for conn in [&store.conn, &reader] {
+            for version in 1..=5 {
+                let mut statement = conn.prepare_cached(&sql).unwrap();
+                let rows: Vec<String> = statement
+                    .query_map([version], |row| row.get(0))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap();
+                assert!(rows.is_empty());
+                assert_eq!(
+                    statement.get_status(rusqlite::StatementStatus::RePrepare),
+                    0,
+                    "run {version} re-prepared the statement"
+                );
+            }
+        }
     }
 }
