@@ -63,6 +63,20 @@ def run(cmd):
     return wall, int(rss_kib) / 1024, (float(user) + float(system)) / wall
 
 
+def dentries():
+    """How many names the kernel holds in its dentry cache: every path
+    lookup (a `stat`, an `open`) walks a chain of its hash table, and on a
+    machine whose table is small for the names cached (this build VM: 131,072
+    buckets, ~750,000 names after a day of benchmarks) the chains grow long
+    and every lookup slower. Tenet looks up ~5x the names Ruff does (the
+    permission rules stat every entry), so its warm ratios move with this."""
+    try:
+        with open("/proc/sys/fs/dentry-state") as f:
+            return f"{int(f.read().split()[0]):,} dentries cached"
+    except OSError:
+        return "dentry cache unknown"
+
+
 def median(values):
     return sorted(values)[len(values) // 2]
 
@@ -123,7 +137,7 @@ def measure(label, corpus):
     cpu = {name: median([r[2] for r in rows]) for name, rows in results.items()}
     files, lines, entries = size(corpus)
     print(f"\n{label}: {files:,} Python files, {lines:,} lines, {entries:,} entries in all; "
-          f"{ROUNDS} alternating rounds, medians")
+          f"{ROUNDS} alternating rounds, medians; {dentries()}")
     print(f"{'case':<18}{'wall s':>10}{'peak RSS MiB':>15}{'CPU/wall':>10}")
     for name in results:
         print(f"{name:<18}{wall[name]:>10.3f}{rss[name]:>15.1f}{cpu[name]:>10.2f}")
