@@ -41,7 +41,7 @@ impl<'s> LateRecorder<'s> {
         let opening = std::thread::Builder::new()
             .name("tenet-open".into())
             .spawn(move || {
-                let store = crate::open_store_at(&path)?;
+                let store = crate::scan_cmd::open_for_scan(&path)?;
                 let project = store.project(&root)?;
                 Ok((store, project))
             })

@@ -4,7 +4,7 @@
 use crate::destination::write_output;
 use crate::late_store::LateRecorder;
 use crate::output::{self, Baseline, Collected, Gate, Report};
-use crate::{open_store, ScanArgs, UsageError};
+use crate::{ScanArgs, UsageError};
 use anyhow::Result;
 use std::cell::OnceCell;
 use std::collections::HashSet;
@@ -94,7 +94,7 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
     let store = if args.no_store || new_database.is_some() {
         None
     } else {
-        Some(open_store(db)?)
+        Some(open_for_scan(crate::db_path(db)?.as_path())?)
     };
     let project = match &store {
         Some(store) => Some(store.project(&root)?),
@@ -218,6 +218,15 @@ pub fn run(args: &ScanArgs, db: Option<&Path>) -> Result<u8> {
     // warm rescan of a large project.
     std::mem::forget(cache);
     Ok(if gate.failures > 0 { 1 } else { 0 })
+}
+
+/// The store a scan records into. The process ends soon after the scan,
+/// so its commits stay in the write-ahead log for a later one to fold in
+/// (`Store::leave_log_on_close`).
+pub fn open_for_scan(path: &Path) -> Result<tenet_store::Store> {
+    let store = crate::open_store_at(path)?;
+    store.leave_log_on_close()?;
+    Ok(store)
 }
 
 /// What a recorded scan says of itself: the settings and the checkout.

@@ -207,6 +207,35 @@ fn the_first_scan_into_a_new_database_records_everything_while_creating_it() {
     assert_eq!(env.run(&["db", "check"]).status.code(), Some(0));
 }
 
+/// `tenet scan` leaves its commits in the write-ahead log (no closing
+/// checkpoint): the log is there after the process has gone, every scan
+/// is read back from it by the next process, and a command that is not a
+/// scan folds it into the file when it closes.
+#[test]
+fn a_scan_leaves_its_commits_in_the_log_and_nothing_is_lost() {
+    let env = Env::new();
+    let dir = project(&[("app.py", GATHER)]);
+    let root = s(dir.path());
+    let log = {
+        let mut name = env.db.as_os_str().to_owned();
+        name.push("-wal");
+        std::path::PathBuf::from(name)
+    };
+    let log_size = || std::fs::metadata(&log).map_or(0, |m| m.len());
+    for scan in 1..=2 {
+        let report = env.json(&["scan", root, "--format", "json", "--fail-on", "never"]);
+        assert_eq!(report["scan_id"], scan);
+        assert!(log_size() > 32, "scan {scan} left its commits in the log");
+    }
+    let history = env.json(&["history", root, "--format", "json"]);
+    let history = history.as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(history.iter().all(|scan| scan["state"] == "complete"));
+    assert_eq!(history[1]["files_reused"], 1, "{:?}", history[1]);
+    assert_eq!(log_size(), 0, "history folded the log in as it closed");
+    assert_eq!(env.run(&["db", "check"]).status.code(), Some(0));
+}
+
 #[test]
 fn no_store_writes_no_database() {
     let env = Env::new();

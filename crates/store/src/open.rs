@@ -550,4 +550,27 @@ mod tests {
             }
         }
     }
+
+    /// A store told to leave its log on close keeps every commit in the
+    /// `-wal` beside the file; the next open reads them, and a store closed
+    /// the ordinary way folds them into the file.
+    #[test]
+    fn a_store_that_leaves_its_log_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.db");
+        let log = super::wal_path(&path, "-wal");
+        let log_size = || std::fs::metadata(&log).map_or(0, |m| m.len());
+        let store = Store::open(&path).unwrap();
+        store.leave_log_on_close().unwrap();
+        let project = store.project(dir.path()).unwrap();
+        drop(store);
+        assert!(log_size() > 32, "the commits stayed in the log");
+        let again = Store::open(&path).unwrap();
+        assert!(again.notices().is_empty(), "{:?}", again.notices());
+        assert_eq!(again.find_project(dir.path()).unwrap(), Some(project));
+        drop(again);
+        assert_eq!(log_size(), 0, "an ordinary close folds the log in");
+        let last = Store::open(&path).unwrap();
+        assert_eq!(last.find_project(dir.path()).unwrap(), Some(project));
+    }
 }
