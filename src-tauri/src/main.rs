@@ -1,10 +1,11 @@
 // No console window next to the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+// Linked for its global allocator and the options compiled into it.
+use tenet_alloc as _;
+
 fn main() {
-    tenet_alloc::configure();
-    // Before any thread starts: growing the descriptor table later, with
-    // threads sharing it, waits for the kernel each time.
+    // Before any thread starts: see the function's doc.
     tenet_engine::source::reserve_descriptor_table();
     tenet_app::run();
 }

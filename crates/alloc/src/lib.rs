@@ -1,5 +1,5 @@
 //! The process allocator of Tenet's binaries: linking this crate sets the
-//! global allocator; call [`configure`] first thing in `main`.
+//! global allocator and its options; there is nothing to call.
 //!
 //! A scan parses every file into an AST and frees it again, on every core
 //! at once. With glibc's allocator a cold scan spends about a tenth of its
@@ -9,13 +9,14 @@
 //! the project — mimalloc, used before, postponed the return of pages while
 //! a thread kept allocating, and its peak grew with the length of the scan
 //! (homeassistant 1×, 4×, 8×: 16.6, 20.2, 22.9 MiB against jemalloc's 14.2,
-//! 14.9, 15.4, at the same speed).
+//! 14.9, 15.4, at the same speed). Windows keeps mimalloc v2 with its own
+//! settings (see `Cargo.toml`).
 
-#[cfg(not(target_env = "msvc"))]
+#[cfg(unix)]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-#[cfg(target_env = "msvc")]
+#[cfg(not(unix))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -25,84 +26,88 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// takes back file after file stay, and a large file's pages go back soon
 /// after it is done; 1 s gave 5% more RSS at 4×, 0 cost page faults on
 /// every file.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(unix)]
 pub const DIRTY_DECAY_MS: isize = 100;
 
-/// The variable jemalloc reads its options from (prefixed, as this build
-/// of jemalloc names its symbols): `_RJEM_MALLOC_CONF=dirty_decay_ms:1000`.
-#[cfg(not(target_env = "msvc"))]
+/// The variable jemalloc reads options from (prefixed, as this build of
+/// jemalloc names its symbols): `_RJEM_MALLOC_CONF=dirty_decay_ms:1000`.
+/// It is read after the options compiled in below, and wins for each
+/// option it names.
+#[cfg(unix)]
 pub const CONF_VARIABLE: &str = "_RJEM_MALLOC_CONF";
 
-/// Sets the allocator's options; call it first thing in `main`. Applies to
-/// the arenas already made and to those made later. Options given in
-/// `_RJEM_MALLOC_CONF` win.
-pub fn configure() {
-    #[cfg(not(target_env = "msvc"))]
-    if std::env::var_os(CONF_VARIABLE).is_none() {
-        // Failure leaves jemalloc's own default: slower to return memory,
-        // never wrong.
-        let _ = set_decay(b"arenas.dirty_decay_ms\0", DIRTY_DECAY_MS);
-        // 4096 is MALLCTL_ARENAS_ALL: every arena made so far.
-        let _ = set_decay(b"arena.4096.dirty_decay_ms\0", DIRTY_DECAY_MS);
-    }
-}
+/// The options compiled into the program (jemalloc's `malloc_conf`, a
+/// `const char *` it reads at its first allocation, before `main`): every
+/// arena, the main thread's first one included, starts with them. Setting
+/// them later through `mallctl` reaches only arenas made afterwards, since
+/// jemalloc has no control that sets the decay of all arenas at once.
+#[cfg(unix)]
+#[repr(transparent)]
+pub struct CompiledOptions(*const std::ffi::c_char);
 
-#[cfg(not(target_env = "msvc"))]
-fn set_decay(name: &[u8], milliseconds: isize) -> Result<(), i32> {
-    let mut value = milliseconds;
-    // SAFETY: a NUL-terminated control name and a value of the type the
-    // control takes (ssize_t); no old value is asked for.
-    let status = unsafe {
-        tikv_jemalloc_sys::mallctl(
-            name.as_ptr().cast(),
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            (&mut value as *mut isize).cast(),
-            std::mem::size_of::<isize>(),
-        )
-    };
-    if status == 0 {
-        Ok(())
-    } else {
-        Err(status)
-    }
-}
+// SAFETY: the pointer is to a string constant that nothing writes.
+#[cfg(unix)]
+unsafe impl Sync for CompiledOptions {}
 
-/// The decay the allocator uses now for arenas it makes.
-#[cfg(not(target_env = "msvc"))]
-pub fn dirty_decay_ms() -> Option<isize> {
+/// Replaces the weak, empty `malloc_conf` jemalloc defines for itself.
+#[cfg(unix)]
+#[used]
+#[export_name = "_rjem_malloc_conf"]
+pub static MALLOC_CONF: CompiledOptions = CompiledOptions(c"dirty_decay_ms:100".as_ptr());
+
+/// Reads one of jemalloc's `ssize_t` controls, such as
+/// `arena.0.dirty_decay_ms`.
+#[cfg(unix)]
+pub fn read_control(name: &std::ffi::CStr) -> Option<isize> {
     let mut value: isize = 0;
     let mut size = std::mem::size_of::<isize>();
     // SAFETY: a NUL-terminated control name and room for its value.
     let status = unsafe {
         tikv_jemalloc_sys::mallctl(
-            c"arenas.dirty_decay_ms".as_ptr(),
+            name.as_ptr(),
             (&mut value as *mut isize).cast(),
             &mut size,
             std::ptr::null_mut(),
             0,
         )
     };
-    (status == 0).then_some(value)
+    (status == 0 && size == std::mem::size_of::<isize>()).then_some(value)
 }
 
-#[cfg(all(test, not(target_env = "msvc")))]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
-    /// The test binary runs on this crate's allocator too: configuring it
-    /// takes the decay from jemalloc's 10 s to ours, and a thread started
-    /// afterwards allocates and frees under it without trouble.
+    /// The test binary runs on this crate's allocator too. The decay is in
+    /// force for the arena made at the first allocation (the main thread's),
+    /// for arenas made later, and as the option jemalloc read — unless
+    /// `_RJEM_MALLOC_CONF` names another, which then wins; a thread on a
+    /// fresh arena allocates and frees under it.
     #[test]
-    fn configure_sets_the_decay_for_every_arena() {
-        if std::env::var_os(CONF_VARIABLE).is_some() {
-            return;
-        }
-        configure();
-        assert_eq!(dirty_decay_ms(), Some(DIRTY_DECAY_MS));
+    fn every_arena_returns_pages_after_the_decay() {
+        let given = std::env::var(CONF_VARIABLE).ok().and_then(|options| {
+            options
+                .split(',')
+                .find_map(|option| option.strip_prefix("dirty_decay_ms:")?.parse().ok())
+        });
+        let expected = Some(given.unwrap_or(DIRTY_DECAY_MS));
+        assert_eq!(read_control(c"opt.dirty_decay_ms"), expected);
+        assert_eq!(read_control(c"arena.0.dirty_decay_ms"), expected);
+        assert_eq!(read_control(c"arenas.dirty_decay_ms"), expected);
         let total: usize = std::thread::spawn(|| (0..1000).map(|n| vec![0u8; n].len()).sum())
             .join()
             .expect("a thread on a fresh arena");
         assert_eq!(total, 499_500);
+    }
+
+    /// The compiled-in string says what the constant says.
+    #[test]
+    fn the_compiled_options_name_the_decay() {
+        // SAFETY: the pointer is to a NUL-terminated constant.
+        let options = unsafe { std::ffi::CStr::from_ptr(MALLOC_CONF.0) };
+        assert_eq!(
+            options.to_str().unwrap(),
+            format!("dirty_decay_ms:{DIRTY_DECAY_MS}")
+        );
     }
 }

@@ -15,6 +15,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+// Linked for its global allocator and the options compiled into it.
+use tenet_alloc as _;
 use tenet_engine::config;
 use tenet_engine::rules;
 use tenet_store::Store;
@@ -229,7 +231,6 @@ impl std::fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 fn main() -> ExitCode {
-    tenet_alloc::configure();
     // Before any thread starts: see the function's doc.
     tenet_engine::source::reserve_descriptor_table();
     let cli = Cli::parse();
