@@ -52,10 +52,9 @@ pub enum ReadError {
 }
 
 /// Makes room now, while the process has one thread, for every file
-/// descriptor a scan may hold open (`main` calls it first thing): growing
-/// the table once threads share it waits for the kernel (10–20 ms each
-/// time on Linux). Returns the slots the table has where the system tells.
-pub fn reserve_descriptor_table() -> Option<u64> {
+/// descriptor a scan may hold open; `main` calls it first thing. Why:
+/// `folder/linux.rs`.
+pub fn reserve_descriptor_table() {
     folder::reserve_descriptor_table()
 }
 

@@ -29,9 +29,7 @@ pub(super) use portable::{Folder, Parent};
 
 /// Elsewhere nothing is known to need reserving.
 #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-pub(super) fn reserve_descriptor_table() -> Option<u64> {
-    None
-}
+pub(super) fn reserve_descriptor_table() {}
 
 /// What a `stat` says of an entry (the entry itself, not a link's target).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

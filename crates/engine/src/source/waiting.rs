@@ -90,6 +90,13 @@ impl Subfolders {
                 unsafe { OsStr::from_encoded_bytes_unchecked(&self.names[start..end as usize]) };
             let mut relative = RelPath::from_str("");
             super::child_path_into(&mut relative, &self.folder.relative, name);
+            while self
+                .ends
+                .get(self.next)
+                .is_some_and(|&(_, _, wanted)| !wanted)
+            {
+                self.next += 1;
+            }
             return Some(DirTask {
                 absolute: self.folder.absolute.join(name),
                 relative,
@@ -99,6 +106,11 @@ impl Subfolders {
             });
         }
         None
+    }
+
+    /// Every subfolder it descends into has been taken.
+    fn used_up(&self) -> bool {
+        self.next == self.ends.len()
     }
 }
 
@@ -146,13 +158,23 @@ impl DirStack {
                 return Some((root, true));
             }
             while let Some(top) = state.waiting.last_mut() {
-                if let Some(task) = top.take() {
-                    return Some((task, false));
-                }
+                let task = top.take();
+                // A record goes as soon as its last subfolder is taken, not
+                // when the walk comes back to it: that subfolder's own are
+                // pushed above it, and along a chain of last subfolders
+                // (`a/b/c/…`) every folder would stay open (up to the cap)
+                // with its names until the walk came back out.
+                let done = if top.used_up() {
+                    state.waiting.pop()
+                } else {
+                    None
+                };
                 // Dropped outside the lock: it may close a folder.
-                let done = state.waiting.pop();
                 drop(state);
                 drop(done);
+                if let Some(task) = task {
+                    return Some((task, false));
+                }
                 state = self.state.lock().unwrap_or_else(|e| e.into_inner());
                 if state.closed {
                     return None;
@@ -171,5 +193,51 @@ impl DirStack {
         self.ready.notify_all();
         drop(state);
         drop(waiting);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed() -> Arc<Listed> {
+        Arc::new(Listed {
+            absolute: PathBuf::from("/project/pkg"),
+            relative: RelPath::from_str("pkg"),
+            chain: None,
+            kept: None,
+        })
+    }
+
+    /// Subfolders come out in name order, those skipped never, and the
+    /// record lets go of its folder when its last wanted subfolder is taken
+    /// rather than when the walk comes back to it.
+    #[test]
+    fn a_record_goes_with_its_last_wanted_subfolder() {
+        let folder = listed();
+        let mut subfolders = Subfolders::new(Arc::clone(&folder));
+        for name in ["a", "b", "c", "d"] {
+            subfolders.push(OsStr::new(name), name == "b");
+        }
+        subfolders.skip(2);
+        subfolders.skip(3);
+        assert_eq!(subfolders.wanted(), 2);
+        let stack = DirStack::default();
+        stack.push(subfolders);
+
+        let (first, is_root) = stack.pop().expect("a");
+        assert!(!is_root);
+        assert_eq!(first.relative.display, "pkg/a");
+        assert_eq!(first.absolute, PathBuf::from("/project/pkg/a"));
+        assert!(!first.ignored);
+        assert_eq!(Arc::strong_count(&folder), 2, "b still waits");
+
+        let (second, _) = stack.pop().expect("b");
+        assert_eq!(second.relative.display, "pkg/b");
+        assert!(second.ignored);
+        assert_eq!(Arc::strong_count(&folder), 1, "nothing waits on pkg");
+
+        stack.close();
+        assert!(stack.pop().is_none());
     }
 }
