@@ -201,7 +201,9 @@ impl Store {
 impl Drop for Store {
     fn drop(&mut self) {
         // A clean close: the next open need not check the file. The
-        // checkpoint as the connection closes syncs it.
+        // checkpoint as the connection closes syncs it; where the log is
+        // left (`leave_log_on_close`), a power cut may undo this removal,
+        // and the next open checks a file that was whole.
         let _ = open::without_waiting(&self.conn, &self.path, || {
             self.conn
                 .execute("DELETE FROM sessions WHERE rowid = ?1", [self.session])

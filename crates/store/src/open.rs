@@ -54,7 +54,9 @@ pub(crate) fn set_synchronous(conn: &Connection, path: &Path, level: &str) -> Re
 /// ends: for commits whose loss in a power cut costs nothing — the session
 /// marker, a project's row, a schema migration (in WAL mode the database
 /// stays whole; it is migrated again) — and which the next `FULL` commit or
-/// the checkpoint on close makes durable anyway. A warm rescan of a small
+/// a checkpoint makes durable anyway (a store that leaves its log on close
+/// never syncs its last one, the session's removal: after a power cut the
+/// next open finds the session and checks the file, and loses nothing). A warm rescan of a small
 /// project waited for the disk five times before its scan was written.
 pub(crate) fn without_waiting<T>(
     conn: &Connection,
@@ -306,15 +308,74 @@ fn damaged_file(path: &Path) -> Option<String> {
     let be32 = |at: usize| u32::from_be_bytes(header[at..at + 4].try_into().expect("4 bytes"));
     let (change_counter, page_count, valid_for) = (be32(24), be32(28), be32(92));
     // The in-header size is only valid when written by the same change.
-    let wal = wal_path(path, "-wal");
-    let wal_has_pages = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 32);
     let expected = u64::from(page_count) * page_size;
-    if valid_for == change_counter && !wal_has_pages && expected > length {
+    if valid_for == change_counter
+        && expected > length
+        && !log_holds_pages(
+            &wal_path(path, "-wal"),
+            page_size,
+            length / page_size + 1..=u64::from(page_count),
+        )
+    {
         return Some(format!(
             "the file is truncated ({length} of {expected} bytes)"
         ));
     }
     None
+}
+
+/// Whether the write-ahead log holds a frame of the current log for every
+/// page in `pages` (numbered from 1). A main file that ends before the
+/// pages its header counts is then a checkpoint that stopped part way (it
+/// writes page 1 first) and that SQLite finishes from the log; otherwise
+/// those pages are lost. `tenet scan` leaves its commits in the log, so a
+/// log is beside the file more often than not. Frames' checksums are not
+/// verified: a torn frame counts as holding its page, so a doubt is
+/// settled by SQLite at open rather than by moving the file aside.
+fn log_holds_pages(wal: &Path, page_size: u64, pages: std::ops::RangeInclusive<u64>) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    const HEADER: u64 = 32;
+    const FRAME_HEADER: u64 = 24;
+    let Ok(mut log) = std::fs::File::open(wal) else {
+        return false;
+    };
+    let length = log.metadata().map_or(0, |m| m.len());
+    let mut header = [0u8; HEADER as usize];
+    if length < HEADER || log.read_exact(&mut header).is_err() {
+        return false;
+    }
+    let be32 = |bytes: &[u8], at: usize| {
+        u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+    };
+    let magic = be32(&header, 0);
+    if magic & !1 != 0x377f_0682 || u64::from(be32(&header, 8)) != page_size {
+        return false;
+    }
+    let frames = (length - HEADER) / (FRAME_HEADER + page_size);
+    if pages.is_empty() {
+        return true;
+    }
+    let wanted = pages.end() - pages.start() + 1;
+    if wanted > frames {
+        return false;
+    }
+    let mut held = vec![false; wanted as usize];
+    let mut frame = [0u8; FRAME_HEADER as usize];
+    for index in 0..frames {
+        let at = HEADER + index * (FRAME_HEADER + page_size);
+        if log.seek(SeekFrom::Start(at)).is_err() || log.read_exact(&mut frame).is_err() {
+            return false;
+        }
+        // A frame of an earlier log, not yet overwritten, has other salts.
+        if frame[8..16] != header[16..24] {
+            continue;
+        }
+        let page = u64::from(be32(&frame, 0));
+        if pages.contains(&page) {
+            held[(page - pages.start()) as usize] = true;
+        }
+    }
+    held.iter().all(|&page| page)
 }
 
 fn wal_path(path: &Path, suffix: &str) -> PathBuf {

@@ -452,6 +452,99 @@ fn a_truncated_database_is_moved_aside_and_a_new_one_works() {
     assert!(store.integrity_check().unwrap().is_empty());
 }
 
+/// `tenet scan` leaves its commits in the log: a main file cut short with
+/// a log beside it that does not hold the lost pages is still found.
+#[test]
+fn a_truncated_database_with_a_log_beside_it_is_moved_aside() {
+    let db = tempfile::tempdir().unwrap();
+    let path = db.path().join("t.db");
+    {
+        let store = Store::open(&path).unwrap();
+        let project = project_with(&[("app.py", APP), ("util.py", UTIL)]);
+        scan(&store, project.path());
+    }
+    rusqlite_checkpoint(&path);
+    {
+        let store = Store::open(&path).unwrap();
+        store.leave_log_on_close().unwrap();
+        let other = project_with(&[("app.py", APP)]);
+        scan(&store, other.path());
+    }
+    assert!(log_frames(&path).len() > 0, "commits left in the log");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(
+        store.notices().join("").contains("truncated"),
+        "{:?}",
+        store.notices()
+    );
+    assert!(store.projects().unwrap().is_empty(), "a fresh database");
+}
+
+/// A checkpoint writes page 1 first: stopped part way, the main file's
+/// header counts pages that are only in the log yet. That database is
+/// whole, and opens as it is.
+#[test]
+fn a_checkpoint_stopped_part_way_is_not_taken_for_truncation() {
+    let db = tempfile::tempdir().unwrap();
+    let path = db.path().join("t.db");
+    let first = project_with(&[("app.py", APP), ("util.py", UTIL)]);
+    {
+        let store = Store::open(&path).unwrap();
+        scan(&store, first.path());
+    }
+    rusqlite_checkpoint(&path);
+    let second = project_with(&[("app.py", &APP.repeat(200)), ("util.py", &UTIL.repeat(200))]);
+    {
+        let store = Store::open(&path).unwrap();
+        store.leave_log_on_close().unwrap();
+        scan(&store, second.path());
+    }
+    // What a checkpoint does first: the log's latest page 1 into the file.
+    let page_one = log_frames(&path)
+        .into_iter()
+        .filter(|(page, _)| *page == 1)
+        .last()
+        .expect("the database grew, so page 1 is in the log")
+        .1;
+    let mut file = std::fs::read(&path).unwrap();
+    let length = file.len() as u64;
+    file[..page_one.len()].copy_from_slice(&page_one);
+    std::fs::write(&path, &file).unwrap();
+    let be32 = |at: usize| u32::from_be_bytes(file[at..at + 4].try_into().unwrap());
+    assert_eq!(be32(92), be32(24), "the header's page count is valid");
+    assert!(
+        u64::from(be32(28)) * page_one.len() as u64 > length,
+        "the header counts pages past the file's end"
+    );
+
+    let store = Store::open(&path).unwrap();
+    assert!(store.notices().is_empty(), "{:?}", store.notices());
+    assert_eq!(store.projects().unwrap().len(), 2);
+    assert!(store.integrity_check().unwrap().is_empty());
+}
+
+/// The current frames of the database's write-ahead log: page number and
+/// page bytes, in the order written.
+fn log_frames(path: &Path) -> Vec<(u32, Vec<u8>)> {
+    let log = std::fs::read(path.with_file_name(format!(
+        "{}-wal",
+        path.file_name().unwrap().to_string_lossy()
+    )))
+    .unwrap_or_default();
+    if log.len() < 32 {
+        return Vec::new();
+    }
+    let be32 = |bytes: &[u8], at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    let page_size = be32(&log, 8) as usize;
+    log[32..]
+        .chunks_exact(24 + page_size)
+        .filter(|frame| frame[8..16] == log[16..24])
+        .map(|frame| (be32(frame, 0), frame[24..].to_vec()))
+        .collect()
+}
+
 fn rusqlite_checkpoint(path: &Path) {
     // Opening and closing cleanly checkpoints the WAL into the main file.
     let store = Store::open(path).unwrap();
