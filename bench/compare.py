@@ -53,8 +53,14 @@ def run(cmd):
     """Wall seconds, peak RSS in MiB and CPU/wall of one run of `cmd`, as
     `tenet-bench-measure` (bench/measure) sees it: a command spawned from
     Python would report Python's own peak RSS as its floor."""
-    subprocess.run([MEASURE, MEASURED, "--", *cmd], stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)
+    # A run that measured nothing must not be read as the previous run's.
+    if os.path.exists(MEASURED):
+        os.remove(MEASURED)
+    measured = subprocess.run([MEASURE, MEASURED, "--", *cmd], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, check=False)
+    if measured.returncode != 0 or not os.path.exists(MEASURED):
+        sys.exit(f"bench: could not measure {' '.join(cmd)}: "
+                 f"{measured.stderr.decode(errors='replace').strip()}")
     with open(MEASURED) as f:
         wall, user, system, rss_kib, status = f.read().split()
     if status != "0":

@@ -9,9 +9,29 @@
 //! measured. The clock runs from just before the spawn to the reaping, so
 //! neither this program's start nor Python's is counted.
 
+#[cfg(unix)]
 use std::io::Write;
+#[cfg(unix)]
 use std::time::Instant;
 
+/// The peak RSS `wait4` reports, in KiB: macOS counts it in bytes.
+#[cfg(unix)]
+fn rss_kib(usage: &libc::rusage) -> i64 {
+    let reported = usage.ru_maxrss as i64;
+    if cfg!(target_os = "macos") {
+        reported / 1024
+    } else {
+        reported
+    }
+}
+
+#[cfg(not(unix))]
+fn main() {
+    eprintln!("tenet-bench-measure: needs wait4, which only Unix has");
+    std::process::exit(2);
+}
+
+#[cfg(unix)]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (out, command) = match args.as_slice() {
@@ -55,7 +75,7 @@ fn main() {
         "{wall:.6} {:.6} {:.6} {} {code}\n",
         seconds(usage.ru_utime),
         seconds(usage.ru_stime),
-        usage.ru_maxrss
+        rss_kib(&usage)
     );
     if let Err(error) = std::fs::File::create(out).and_then(|mut f| f.write_all(line.as_bytes())) {
         eprintln!("tenet-bench-measure: {out}: {error}");
