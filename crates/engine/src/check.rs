@@ -12,7 +12,7 @@ use crate::rules::{
     self, nqa001_unused_noqa, nqa002_unknown_noqa_code, syn001_unreadable, trc002_torch_dependency,
 };
 use crate::scan::{BlobKey, CacheKey, CachedFile, FileCache, FileStat, StatKey};
-use crate::source::{ReadError, Source};
+use crate::source::Source;
 use crate::text::LineIndex;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -195,11 +195,9 @@ pub fn check_file(
     let bytes = match source.read(path, syn001_unreadable::MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
         Err(error) => {
-            let reason = match error {
-                ReadError::PermissionDenied => SkipReason::PermissionDenied,
-                ReadError::Vanished => SkipReason::Vanished,
-                ReadError::Other(why) => SkipReason::Unreadable(why),
-                ReadError::TooLarge(size) => {
+            let reason = match error.into_skip() {
+                Ok(reason) => reason,
+                Err(size) => {
                     let message = format!(
                         "file is {:.1} MiB, over the {} MiB size cap; not checked",
                         size as f64 / 1048576.0,

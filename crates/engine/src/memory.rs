@@ -32,7 +32,7 @@ impl Source for MemorySource {
                 blob_id: None,
                 mode: None,
                 ignored: false,
-                unreadable: false,
+                unreadable: None,
             };
             if visit(entry) == Visit::Stop {
                 return;

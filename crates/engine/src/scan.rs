@@ -470,10 +470,13 @@ pub fn scan(
                     return Visit::SkipDir;
                 }
                 entries += 1;
-                if entry.unreadable {
+                if let Some(error) = entry.unreadable {
+                    let reason = error.into_skip().unwrap_or_else(|size| {
+                        SkipReason::Unreadable(format!("{size} bytes, too large"))
+                    });
                     let skip = Skip {
                         path: entry.path,
-                        reason: SkipReason::PermissionDenied,
+                        reason,
                     };
                     return sent(walker_results.send(Message::Skip(skip)).is_ok());
                 }

@@ -38,8 +38,9 @@ pub struct SourceEntry {
     pub mode: Option<u32>,
     /// Hidden by `.gitignore`: listed only for the permission rules.
     pub ignored: bool,
-    /// Folder holding this entry could not be listed (`kind` is `Dir`).
-    pub unreadable: bool,
+    /// Why this folder could not be listed, if it could not (`kind` is
+    /// `Dir`; the folder's own entry came before, from its parent).
+    pub unreadable: Option<Box<ReadError>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +50,31 @@ pub enum ReadError {
     Vanished,
     TooLarge(u64),
     Other(String),
+}
+
+impl ReadError {
+    /// What an error opening or reading an entry that was listed means.
+    pub fn from_io(error: &std::io::Error) -> ReadError {
+        match error.kind() {
+            std::io::ErrorKind::PermissionDenied => ReadError::PermissionDenied,
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => ReadError::Vanished,
+            // Replaced by a symbolic link, which is never followed.
+            _ if error.raw_os_error() == Some(libc_eloop()) => ReadError::Vanished,
+            _ => ReadError::Other(error.to_string()),
+        }
+    }
+
+    /// Why the entry is skipped; a file over the size cap is not skipped
+    /// but reported as a finding, so its size comes back instead.
+    pub fn into_skip(self) -> Result<crate::finding::SkipReason, u64> {
+        use crate::finding::SkipReason;
+        match self {
+            ReadError::PermissionDenied => Ok(SkipReason::PermissionDenied),
+            ReadError::Vanished => Ok(SkipReason::Vanished),
+            ReadError::Other(why) => Ok(SkipReason::Unreadable(why)),
+            ReadError::TooLarge(size) => Err(size),
+        }
+    }
 }
 
 /// Makes room now, while the process has one thread, for every file
@@ -215,10 +241,14 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Batch {
     let folder = match folder::Folder::open(&task.absolute, task.parent) {
         Ok(folder) => folder,
         Err(error) => {
-            let mut entries = Vec::new();
-            if error.kind() == std::io::ErrorKind::PermissionDenied && !is_root {
-                // The folder was listed by its parent but cannot be opened.
-                entries.push(SourceEntry {
+            // The root was checked before the walk (`scan_root`). Any other
+            // folder listed by its parent and then not read is said, with
+            // why, so that its files are not silently missing: denied,
+            // gone, or out of descriptors or path length (a folder past
+            // the cap on open folders is opened by its absolute path).
+            let entries = match is_root {
+                true => Vec::new(),
+                false => vec![SourceEntry {
                     path: task.relative,
                     kind: EntryKind::Dir,
                     size: 0,
@@ -226,9 +256,9 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Batch {
                     blob_id: None,
                     mode: None,
                     ignored: task.ignored,
-                    unreadable: true,
-                });
-            }
+                    unreadable: Some(Box::new(ReadError::from_io(&error))),
+                }],
+            };
             return Batch {
                 entries,
                 subfolders: None,
@@ -320,7 +350,7 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Batch {
             blob_id: None,
             mode,
             ignored,
-            unreadable: false,
+            unreadable: None,
         });
     }
     if let Some(quiet) = options.quiet.filter(|_| counted > 0) {
@@ -425,7 +455,7 @@ impl Source for FsSource {
                 // Folders in `entries` and in `subfolders` are in one order.
                 let mut folder_index = 0;
                 for entry in entries {
-                    let is_subfolder = entry.kind == EntryKind::Dir && !entry.unreadable;
+                    let is_subfolder = entry.kind == EntryKind::Dir && entry.unreadable.is_none();
                     let visited = visit(entry);
                     if visited == Visit::Stop {
                         return;
@@ -458,12 +488,9 @@ impl Source for FsSource {
             use std::os::unix::fs::OpenOptionsExt;
             options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
         }
-        let file = options.open(&absolute).map_err(|e| match e.kind() {
-            std::io::ErrorKind::PermissionDenied => ReadError::PermissionDenied,
-            std::io::ErrorKind::NotFound => ReadError::Vanished,
-            _ if e.raw_os_error() == Some(libc_eloop()) => ReadError::Vanished,
-            _ => ReadError::Other(e.to_string()),
-        })?;
+        let file = options
+            .open(&absolute)
+            .map_err(|e| ReadError::from_io(&e))?;
         let metadata = file
             .metadata()
             .map_err(|e| ReadError::Other(e.to_string()))?;
@@ -524,4 +551,61 @@ pub fn scan_root(path: &std::path::Path) -> Result<std::path::PathBuf, RootError
         return Err(RootError::Unlistable(path.to_path_buf(), error));
     }
     Ok(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lists `absolute` as a subfolder (not the root) at `relative`.
+    fn list_subfolder(absolute: PathBuf, relative: &str) -> Vec<SourceEntry> {
+        let wanted = |_: &RelPath| true;
+        let options = WalkOptions {
+            include_ignored: false,
+            modes: true,
+            wanted: &wanted,
+            quiet: None,
+        };
+        let task = DirTask {
+            absolute,
+            relative: RelPath::from_str(relative),
+            chain: None,
+            ignored: false,
+            parent: None,
+        };
+        list_dir(task, false, &options).entries
+    }
+
+    /// A subfolder listed by its parent and then not read is one entry
+    /// saying why, never silently nothing: gone or replaced (here by a
+    /// file) is `Vanished`; a path longer than the system takes (a folder
+    /// past the cap on open folders is opened by its absolute path) is the
+    /// system's message.
+    #[test]
+    fn a_subfolder_that_cannot_be_listed_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("was_a_folder"), "").unwrap();
+        let replaced = list_subfolder(dir.path().join("was_a_folder"), "was_a_folder");
+        assert_eq!(replaced.len(), 1);
+        assert_eq!(replaced[0].path.display, "was_a_folder");
+        assert_eq!(replaced[0].kind, EntryKind::Dir);
+        assert_eq!(
+            replaced[0].unreadable.as_deref(),
+            Some(&ReadError::Vanished)
+        );
+
+        let gone = list_subfolder(dir.path().join("gone"), "gone");
+        assert_eq!(gone[0].unreadable.as_deref(), Some(&ReadError::Vanished));
+
+        let mut deep = dir.path().to_path_buf();
+        for _ in 0..40 {
+            deep.push("d".repeat(200));
+        }
+        let too_long = list_subfolder(deep, "deep");
+        assert_eq!(too_long.len(), 1);
+        match too_long[0].unreadable.as_deref() {
+            Some(ReadError::Other(why)) => assert!(!why.is_empty()),
+            other => panic!("expected the system's reason, got {other:?}"),
+        }
+    }
 }

@@ -214,7 +214,7 @@ impl Source for VanishingSource {
                 blob_id: None,
                 mode: None,
                 ignored: false,
-                unreadable: false,
+                unreadable: None,
             });
         }
     }

@@ -207,7 +207,7 @@ impl TreeSource {
                 blob_id,
                 mode: None,
                 ignored: false,
-                unreadable: false,
+                unreadable: None,
             };
             match visit(entry) {
                 Visit::Stop => return false,
