@@ -433,22 +433,8 @@ fn a_file_that_is_not_a_database_is_moved_aside_not_overwritten() {
 fn a_truncated_database_is_moved_aside_and_a_new_one_works() {
     let db = tempfile::tempdir().unwrap();
     let path = db.path().join("t.db");
-    {
-        let store = Store::open(&path).unwrap();
-        let project = project_with(&[("app.py", APP), ("util.py", UTIL)]);
-        scan(&store, project.path());
-    }
-    // Fold the WAL in so the main file holds everything, then cut it short.
-    rusqlite_checkpoint(&path);
-    let bytes = std::fs::read(&path).unwrap();
-    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-    let store = Store::open(&path).unwrap();
-    assert!(
-        store.notices().join("").contains("truncated"),
-        "{:?}",
-        store.notices()
-    );
-    assert!(store.projects().unwrap().is_empty(), "a fresh database");
+    let _project = scanned_and_folded(&path);
+    let store = cut_in_half_and_opened(&path);
     assert!(store.integrity_check().unwrap().is_empty());
 }
 
@@ -458,12 +444,7 @@ fn a_truncated_database_is_moved_aside_and_a_new_one_works() {
 fn a_truncated_database_with_a_log_beside_it_is_moved_aside() {
     let db = tempfile::tempdir().unwrap();
     let path = db.path().join("t.db");
-    {
-        let store = Store::open(&path).unwrap();
-        let project = project_with(&[("app.py", APP), ("util.py", UTIL)]);
-        scan(&store, project.path());
-    }
-    rusqlite_checkpoint(&path);
+    let _project = scanned_and_folded(&path);
     {
         let store = Store::open(&path).unwrap();
         store.leave_log_on_close().unwrap();
@@ -471,15 +452,7 @@ fn a_truncated_database_with_a_log_beside_it_is_moved_aside() {
         scan(&store, other.path());
     }
     assert!(log_frames(&path).len() > 0, "commits left in the log");
-    let bytes = std::fs::read(&path).unwrap();
-    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-    let store = Store::open(&path).unwrap();
-    assert!(
-        store.notices().join("").contains("truncated"),
-        "{:?}",
-        store.notices()
-    );
-    assert!(store.projects().unwrap().is_empty(), "a fresh database");
+    cut_in_half_and_opened(&path);
 }
 
 /// A checkpoint writes page 1 first: stopped part way, the main file's
@@ -489,12 +462,7 @@ fn a_truncated_database_with_a_log_beside_it_is_moved_aside() {
 fn a_checkpoint_stopped_part_way_is_not_taken_for_truncation() {
     let db = tempfile::tempdir().unwrap();
     let path = db.path().join("t.db");
-    let first = project_with(&[("app.py", APP), ("util.py", UTIL)]);
-    {
-        let store = Store::open(&path).unwrap();
-        scan(&store, first.path());
-    }
-    rusqlite_checkpoint(&path);
+    let _first = scanned_and_folded(&path);
     let second = project_with(&[("app.py", &APP.repeat(200)), ("util.py", &UTIL.repeat(200))]);
     {
         let store = Store::open(&path).unwrap();
@@ -523,6 +491,33 @@ fn a_checkpoint_stopped_part_way_is_not_taken_for_truncation() {
     assert!(store.notices().is_empty(), "{:?}", store.notices());
     assert_eq!(store.projects().unwrap().len(), 2);
     assert!(store.integrity_check().unwrap().is_empty());
+}
+
+/// Cuts the main file at `path` in half and opens it: the damage is found,
+/// and a fresh database replaces it.
+fn cut_in_half_and_opened(path: &Path) -> Store {
+    let bytes = std::fs::read(path).unwrap();
+    std::fs::write(path, &bytes[..bytes.len() / 2]).unwrap();
+    let store = Store::open(path).unwrap();
+    assert!(
+        store.notices().join("").contains("truncated"),
+        "{:?}",
+        store.notices()
+    );
+    assert!(store.projects().unwrap().is_empty(), "a fresh database");
+    store
+}
+
+/// A database at `path` holding one scan of a two-file project (returned,
+/// to outlive the test), its log folded into the main file.
+fn scanned_and_folded(path: &Path) -> tempfile::TempDir {
+    let project = project_with(&[("app.py", APP), ("util.py", UTIL)]);
+    {
+        let store = Store::open(path).unwrap();
+        scan(&store, project.path());
+    }
+    rusqlite_checkpoint(path);
+    project
 }
 
 /// The current frames of the database's write-ahead log: page number and
