@@ -469,7 +469,8 @@ pub fn scan(
                     excluded += 1;
                     return Visit::SkipDir;
                 }
-                entries += 1;
+                // A folder that could not be listed was counted as its
+                // parent listed it.
                 if let Some(error) = entry.unreadable {
                     let reason = error.into_skip().unwrap_or_else(|size| {
                         SkipReason::Unreadable(format!("{size} bytes, too large"))
@@ -480,6 +481,7 @@ pub fn scan(
                     };
                     return sent(walker_results.send(Message::Skip(skip)).is_ok());
                 }
+                entries += 1;
                 if check_permissions && entry.kind != EntryKind::Symlink {
                     if let Some(mode) = entry.mode {
                         for finding in permission_findings(settings, &entry.path, entry.kind, mode)

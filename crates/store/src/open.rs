@@ -316,6 +316,10 @@ fn damaged_file(path: &Path) -> Option<String> {
             page_size,
             length / page_size + 1..=u64::from(page_count),
         )
+        // Read again after the log: a checkpoint in another process may
+        // have written page 1 after the length was read above, and it
+        // sizes the file before it restarts or deletes the log.
+        && std::fs::metadata(path).is_ok_and(|m| m.len() == length)
     {
         return Some(format!(
             "the file is truncated ({length} of {expected} bytes)"
@@ -331,7 +335,9 @@ fn damaged_file(path: &Path) -> Option<String> {
 /// those pages are lost. `tenet scan` leaves its commits in the log, so a
 /// log is beside the file more often than not. Frames' checksums are not
 /// verified: a torn frame counts as holding its page, so a doubt is
-/// settled by SQLite at open rather than by moving the file aside.
+/// settled by SQLite at open rather than by moving the file aside. Nor is
+/// the page holding the byte at 1 GiB (SQLite's lock bytes), which SQLite
+/// never writes.
 fn log_holds_pages(wal: &Path, page_size: u64, pages: std::ops::RangeInclusive<u64>) -> bool {
     use std::io::{Read, Seek, SeekFrom};
     const HEADER: u64 = 32;
@@ -356,12 +362,23 @@ fn log_holds_pages(wal: &Path, page_size: u64, pages: std::ops::RangeInclusive<u
         return true;
     }
     let wanted = pages.end() - pages.start() + 1;
-    if wanted > frames {
+    if wanted > frames + 1 {
         return false;
     }
     let mut held = vec![false; wanted as usize];
+    let lock_page = 0x4000_0000 / page_size + 1;
+    if pages.contains(&lock_page) {
+        held[(lock_page - pages.start()) as usize] = true;
+    }
+    let mut missing = held.iter().filter(|&&page| !page).count();
+    if missing as u64 > frames {
+        return false;
+    }
     let mut frame = [0u8; FRAME_HEADER as usize];
     for index in 0..frames {
+        if missing == 0 {
+            break;
+        }
         let at = HEADER + index * (FRAME_HEADER + page_size);
         if log.seek(SeekFrom::Start(at)).is_err() || log.read_exact(&mut frame).is_err() {
             return false;
@@ -371,11 +388,12 @@ fn log_holds_pages(wal: &Path, page_size: u64, pages: std::ops::RangeInclusive<u
             continue;
         }
         let page = u64::from(be32(&frame, 0));
-        if pages.contains(&page) {
+        if pages.contains(&page) && !held[(page - pages.start()) as usize] {
             held[(page - pages.start()) as usize] = true;
+            missing -= 1;
         }
     }
-    held.iter().all(|&page| page)
+    missing == 0
 }
 
 fn wal_path(path: &Path, suffix: &str) -> PathBuf {
@@ -542,6 +560,7 @@ pub(crate) fn process_alive(pid: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::Store;
+    use std::path::{Path, PathBuf};
 
     fn pragma(store: &Store, name: &str) -> String {
         store
@@ -610,6 +629,60 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A log of `frames` (page number, whether its salts are the log's),
+    /// at `page_size`.
+    fn synthetic_log(dir: &Path, page_size: u32, frames: &[(u32, bool)]) -> PathBuf {
+        let mut log = Vec::new();
+        for word in [0x377f_0682u32, 3_007_000, page_size, 0, 11, 22, 0, 0] {
+            log.extend_from_slice(&word.to_be_bytes());
+        }
+        for &(page, current) in frames {
+            let salts = if current { [11u32, 22] } else { [10, 21] };
+            for word in [page, 0, salts[0], salts[1], 0, 0] {
+                log.extend_from_slice(&word.to_be_bytes());
+            }
+            log.resize(log.len() + page_size as usize, 0);
+        }
+        let path = dir.join("synthetic.db-wal");
+        std::fs::write(&path, log).unwrap();
+        path
+    }
+
+    /// Pages past the main file's end are held when a frame of the current
+    /// log has each of them; a frame of an earlier log (other salts) does
+    /// not count, nor a log of another page size; the page of SQLite's lock
+    /// bytes, which it never writes, is never asked for.
+    #[test]
+    fn the_log_holds_pages_only_in_its_current_frames() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = |page_size, frames: &[(u32, bool)], pages| {
+            super::log_holds_pages(
+                &synthetic_log(dir.path(), page_size, frames),
+                u64::from(page_size),
+                pages,
+            )
+        };
+        assert!(held(4096, &[(1, true), (3, true), (4, true)], 3..=4));
+        assert!(!held(4096, &[(1, true), (3, true), (4, false)], 3..=4));
+        assert!(!held(4096, &[(3, true)], 3..=4));
+        assert!(!super::log_holds_pages(
+            &synthetic_log(dir.path(), 4096, &[(3, true), (4, true)]),
+            8192,
+            3..=4
+        ));
+        assert!(!super::log_holds_pages(
+            &dir.path().join("none-wal"),
+            4096,
+            3..=4
+        ));
+        let lock_page = 0x4000_0000 / 65_536 + 1;
+        assert!(held(
+            65_536,
+            &[(lock_page - 1, true), (lock_page + 1, true)],
+            u64::from(lock_page - 1)..=u64::from(lock_page + 1)
+        ));
     }
 
     /// A store told to leave its log on close keeps every commit in the
