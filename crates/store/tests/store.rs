@@ -451,7 +451,7 @@ fn a_truncated_database_with_a_log_beside_it_is_moved_aside() {
         let other = project_with(&[("app.py", APP)]);
         scan(&store, other.path());
     }
-    assert!(log_frames(&path).len() > 0, "commits left in the log");
+    assert!(!log_frames(&path).is_empty(), "commits left in the log");
     cut_in_half_and_opened(&path);
 }
 
@@ -472,8 +472,8 @@ fn a_checkpoint_stopped_part_way_is_not_taken_for_truncation() {
     // What a checkpoint does first: the log's latest page 1 into the file.
     let page_one = log_frames(&path)
         .into_iter()
-        .filter(|(page, _)| *page == 1)
-        .last()
+        .rev()
+        .find(|(page, _)| *page == 1)
         .expect("the database grew, so page 1 is in the log")
         .1;
     let mut file = std::fs::read(&path).unwrap();
