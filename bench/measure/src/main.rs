@@ -17,6 +17,7 @@ use std::time::Instant;
 /// The peak RSS `wait4` reports, in KiB: macOS counts it in bytes.
 #[cfg(unix)]
 fn rss_kib(usage: &libc::rusage) -> i64 {
+    #[allow(clippy::useless_conversion)] // c_long is i32 on 32-bit Unix
     let reported = i64::from(usage.ru_maxrss);
     if cfg!(target_os = "macos") {
         reported / 1024
