@@ -55,28 +55,27 @@ unsafe impl Sync for CompiledOptions {}
 #[export_name = "_rjem_malloc_conf"]
 pub static MALLOC_CONF: CompiledOptions = CompiledOptions(c"dirty_decay_ms:100".as_ptr());
 
-/// Reads one of jemalloc's `ssize_t` controls, such as
-/// `arena.0.dirty_decay_ms`.
-#[cfg(unix)]
-pub fn read_control(name: &std::ffi::CStr) -> Option<isize> {
-    let mut value: isize = 0;
-    let mut size = std::mem::size_of::<isize>();
-    // SAFETY: a NUL-terminated control name and room for its value.
-    let status = unsafe {
-        tikv_jemalloc_sys::mallctl(
-            name.as_ptr(),
-            (&mut value as *mut isize).cast(),
-            &mut size,
-            std::ptr::null_mut(),
-            0,
-        )
-    };
-    (status == 0 && size == std::mem::size_of::<isize>()).then_some(value)
-}
-
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+
+    /// Reads one of jemalloc's `ssize_t` controls, such as
+    /// `arena.0.dirty_decay_ms`.
+    fn read_control(name: &std::ffi::CStr) -> Option<isize> {
+        let mut value: isize = 0;
+        let mut size = std::mem::size_of::<isize>();
+        // SAFETY: a NUL-terminated control name and room for its value.
+        let status = unsafe {
+            tikv_jemalloc_sys::mallctl(
+                name.as_ptr(),
+                (&mut value as *mut isize).cast(),
+                &mut size,
+                std::ptr::null_mut(),
+                0,
+            )
+        };
+        (status == 0 && size == std::mem::size_of::<isize>()).then_some(value)
+    }
 
     /// The test binary runs on this crate's allocator too. The decay is in
     /// force for the arena made at the first allocation (the main thread's),

@@ -250,9 +250,10 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Batch {
             // A folder `.gitignore` hides is walked for the permission
             // rules alone: only a denial is news there.
             let untold = task.ignored && error != ReadError::PermissionDenied;
-            let entries = match is_root || untold {
-                true => Vec::new(),
-                false => vec![SourceEntry {
+            let entries = if is_root || untold {
+                Vec::new()
+            } else {
+                vec![SourceEntry {
                     path: task.relative,
                     kind: EntryKind::Dir,
                     size: 0,
@@ -261,7 +262,7 @@ fn list_dir(task: DirTask, is_root: bool, options: &WalkOptions) -> Batch {
                     mode: None,
                     ignored: task.ignored,
                     unreadable: Some(Box::new(error)),
-                }],
+                }]
             };
             return Batch {
                 entries,

@@ -56,8 +56,9 @@ pub(crate) fn set_synchronous(conn: &Connection, path: &Path, level: &str) -> Re
 /// stays whole; it is migrated again) — and which the next `FULL` commit or
 /// a checkpoint makes durable anyway (a store that leaves its log on close
 /// never syncs its last one, the session's removal: after a power cut the
-/// next open finds the session and checks the file, and loses nothing). A warm rescan of a small
-/// project waited for the disk five times before its scan was written.
+/// next open finds the session and checks the file, and loses nothing). A
+/// warm rescan of a small project waited for the disk five times before its
+/// scan was written.
 pub(crate) fn without_waiting<T>(
     conn: &Connection,
     path: &Path,
@@ -305,8 +306,8 @@ fn damaged_file(path: &Path) -> Option<String> {
         1 => 65_536,
         size => u64::from(size),
     };
-    let be32 = |at: usize| u32::from_be_bytes(header[at..at + 4].try_into().expect("4 bytes"));
-    let (change_counter, page_count, valid_for) = (be32(24), be32(28), be32(92));
+    let (change_counter, page_count, valid_for) =
+        (be32(&header, 24), be32(&header, 28), be32(&header, 92));
     // The in-header size is only valid when written by the same change.
     let expected = u64::from(page_count) * page_size;
     if valid_for == change_counter
@@ -350,9 +351,6 @@ fn log_holds_pages(wal: &Path, page_size: u64, pages: std::ops::RangeInclusive<u
     if length < HEADER || log.read_exact(&mut header).is_err() {
         return false;
     }
-    let be32 = |bytes: &[u8], at: usize| {
-        u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
-    };
     let magic = be32(&header, 0);
     if magic & !1 != 0x377f_0682 || u64::from(be32(&header, 8)) != page_size {
         return false;
@@ -361,18 +359,15 @@ fn log_holds_pages(wal: &Path, page_size: u64, pages: std::ops::RangeInclusive<u
     if pages.is_empty() {
         return true;
     }
-    let wanted = pages.end() - pages.start() + 1;
-    if wanted > frames + 1 {
+    let lock_page = 0x4000_0000 / page_size + 1;
+    let mut missing = pages.end() - pages.start() + 1 - u64::from(pages.contains(&lock_page));
+    // Checked before anything is sized by the header's page count.
+    if missing > frames {
         return false;
     }
-    let mut held = vec![false; wanted as usize];
-    let lock_page = 0x4000_0000 / page_size + 1;
+    let mut held = vec![false; (pages.end() - pages.start() + 1) as usize];
     if pages.contains(&lock_page) {
         held[(lock_page - pages.start()) as usize] = true;
-    }
-    let mut missing = held.iter().filter(|&&page| !page).count();
-    if missing as u64 > frames {
-        return false;
     }
     let mut frame = [0u8; FRAME_HEADER as usize];
     for index in 0..frames {
@@ -394,6 +389,11 @@ fn log_holds_pages(wal: &Path, page_size: u64, pages: std::ops::RangeInclusive<u
         }
     }
     missing == 0
+}
+
+/// The big-endian 32-bit number at `at`, as SQLite writes its headers.
+fn be32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
 }
 
 fn wal_path(path: &Path, suffix: &str) -> PathBuf {
